@@ -1,0 +1,53 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { RequestLogMiddleware } from './common/logging/request-log.middleware.js';
+import { createValidationPipe } from './common/validation/validation.pipe.js';
+import { Env, validateEnv } from './config/env.js';
+import { DatabaseModule } from './database/database.module.js';
+import { dataSourceOptions } from './database/data-source-options.js';
+import { AppBootstrap } from './app.bootstrap.js';
+import { CompaniesModule } from './modules/companies/companies.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { LeadsModule } from './modules/leads/leads.module.js';
+import { ProjectsModule } from './modules/projects/projects.module.js';
+import { ReferenceModule } from './modules/reference/reference.module.js';
+import { UsersModule } from './modules/users/users.module.js';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnv }),
+    TypeOrmModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Env, true>) => ({
+        ...dataSourceOptions({
+          sqlitePath: config.get('SQLITE_PATH', { infer: true }),
+          databaseUrl: config.get('DATABASE_URL', { infer: true }),
+          schema: config.get('DATABASE_SCHEMA', { infer: true }),
+        }),
+        migrationsRun: true,
+        retryAttempts: 2,
+        retryDelay: 1000,
+      }),
+    }),
+    DatabaseModule,
+    HealthModule,
+    UsersModule,
+    ReferenceModule,
+    CompaniesModule,
+    ProjectsModule,
+    LeadsModule,
+  ],
+  providers: [
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+    AppBootstrap,
+  ],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestLogMiddleware).forRoutes('*path');
+  }
+}

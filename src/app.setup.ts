@@ -1,0 +1,32 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { RequestMethod } from '@nestjs/common';
+
+export const API_PREFIX = 'api/v1';
+
+/**
+ * Everything about the HTTP app that is not a module: prefix, body limits, OpenAPI. Called by
+ * main.ts and by the e2e tests, so tests run the same app as production.
+ */
+export function configureApp(app: NestExpressApplication, opts: { bodyLimit: string }): void {
+  app.useBodyParser('json', { limit: opts.bodyLimit });
+  app.useBodyParser('urlencoded', { limit: opts.bodyLimit, extended: false });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'dashboard', method: RequestMethod.GET },
+      { path: 'dashboard/{*path}', method: RequestMethod.GET },
+    ],
+  });
+  app.enableShutdownHooks();
+  const spec = new DocumentBuilder()
+    .setTitle('Heping District investment-attraction CRM (和平区招商引资管理系统)')
+    .setDescription(
+      'Leads, projects, Beijing–Hebei relocations (京冀项目), office buildings and plan progress. Errors: `{ statusCode, error, message, details? }`. Lists: `{ items, nextCursor }`.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, spec);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

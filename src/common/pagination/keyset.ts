@@ -1,0 +1,48 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { decodeCursor, Page, toPage } from './cursor.js';
+
+/** Sort orders a list offers: by creation (the time-ordered id) or by a text column, with id as tie-breaker. */
+export const SORTS = ['-createdAt', 'createdAt', 'name', '-name'] as const;
+export type Sort = (typeof SORTS)[number];
+
+interface KeysetRow {
+  id: string;
+}
+
+/**
+ * Applies keyset pagination to a query: the order, the "after the cursor" condition and `limit + 1`,
+ * then builds the page. `nameColumn` is the column behind the `name` sorts.
+ */
+export async function keysetPage<E extends ObjectLiteral & KeysetRow, Item>(
+  qb: SelectQueryBuilder<E>,
+  opts: { alias: string; sort: Sort; limit: number; cursor?: string; nameColumn?: string; map: (e: E) => Item },
+): Promise<Page<Item>> {
+  const { alias, sort, limit } = opts;
+  const nameProp = opts.nameColumn ?? 'name';
+  const byName = sort === 'name' || sort === '-name';
+  const desc = sort.startsWith('-');
+  const dir = desc ? 'DESC' : 'ASC';
+  const cmp = desc ? '<' : '>';
+  if (opts.cursor) {
+    const pos = decodeCursor(opts.cursor, sort);
+    if (byName) {
+      qb.andWhere(`(${alias}.${nameProp} ${cmp} :ck OR (${alias}.${nameProp} = :ck AND ${alias}.id ${cmp} :cid))`, {
+        ck: String(pos.k ?? ''),
+        cid: pos.id,
+      });
+    } else {
+      qb.andWhere(`${alias}.id ${cmp} :cid`, { cid: pos.id });
+    }
+  }
+  if (byName) qb.orderBy(`${alias}.${nameProp}`, dir).addOrderBy(`${alias}.id`, dir);
+  else qb.orderBy(`${alias}.id`, dir);
+  qb.take(undefined).limit(limit + 1);
+  const rows = await qb.getMany();
+  return toPage(
+    rows,
+    limit,
+    sort,
+    (r) => (byName ? { id: r.id, k: (r as Record<string, unknown>)[nameProp] as string } : { id: r.id }),
+    opts.map,
+  );
+}

@@ -1,0 +1,45 @@
+/**
+ * The district's clock (TZ_DISTRICT, Asia/Shanghai by default): "today" for date-only business
+ * fields is the calendar date in Tianjin, not on the server.
+ */
+let districtTimeZone = process.env.TZ_DISTRICT || 'Asia/Shanghai';
+
+export function setDistrictTimeZone(tz: string): void {
+  districtTimeZone = tz;
+}
+
+export function getDistrictTimeZone(): string {
+  return districtTimeZone;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateFormatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in the district. */
+export function districtDate(instant: Date = new Date()): string {
+  return dateFormatter(districtTimeZone).format(instant);
+}
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A real calendar date in YYYY-MM-DD form (rejects 2024-02-30). */
+export function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}

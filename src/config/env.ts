@@ -1,0 +1,65 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { isValidTimeZone } from '../common/time/district-clock.js';
+
+/**
+ * Every environment variable the service reads, with its default. Validated once at boot: the
+ * service refuses to start and lists every problem at once, rather than failing later at first use.
+ */
+export class Env {
+  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
+  @IsInt({ message: 'PORT must be an integer' })
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @MinLength(1, { message: 'SQLITE_PATH must not be empty' })
+  SQLITE_PATH = './data/crm.sqlite';
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** PostgreSQL schema to use (tests give each run its own). */
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
+  DATABASE_SCHEMA?: string;
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every Redis key this instance writes (tests give each run its own). */
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'REDIS_PREFIX must be 1–64 letters, digits, _ . -' })
+  REDIS_PREFIX = 'heping';
+
+  @IsOptional()
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @IsString()
+  TZ_DISTRICT = 'Asia/Shanghai';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Largest accepted JSON body, as body-parser reads it ("1mb", "100kb"). */
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
+  BODY_LIMIT = '1mb';
+
+  /** Load the seeds/ reference data at start (upsert by code). */
+  @IsIn(['true', 'false'])
+  SEED_REFERENCE_DATA = 'true';
+}
+
+export function validateEnv(raw: Record<string, unknown>): Env {
+  const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const env = plainToInstance(Env, defined, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+  if (!isValidTimeZone(env.TZ_DISTRICT)) problems.push(`TZ_DISTRICT '${env.TZ_DISTRICT}' is not a known IANA time zone`);
+  if (problems.length > 0) {
+    throw new Error(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+  return env;
+}

@@ -1,0 +1,24 @@
+import { Building } from '../modules/buildings/building.entity.js';
+import { Company } from '../modules/companies/company.entity.js';
+import { Lead } from '../modules/leads/lead.entity.js';
+import { Plan, PlanIndicator } from '../modules/plans/plan.entities.js';
+import { Activity, Funding, ProjectTransition } from '../modules/projects/project-records.entities.js';
+import { Project } from '../modules/projects/project.entity.js';
+import { Industry, IndustrySegment, Zone } from '../modules/reference/reference.entities.js';
+import { User } from '../modules/users/user.entity.js';
+
+export const ENTITIES = [
+  Industry,
+  IndustrySegment,
+  Zone,
+  Plan,
+  PlanIndicator,
+  User,
+  Building,
+  Company,
+  Lead,
+  Project,
+  ProjectTransition,
+  Funding,
+  Activity,
+];

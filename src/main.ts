@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { ConsoleLogger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module.js';
+import { configureApp } from './app.setup.js';
+import { validateEnv } from './config/env.js';
+
+const LEVELS: Record<string, LogLevel[]> = {
+  silent: [],
+  fatal: ['fatal'],
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+async function bootstrap(): Promise<void> {
+  let env;
+  try {
+    env = validateEnv(process.env);
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(1);
+  }
+  const logger = new ConsoleLogger({ json: !process.stdout.isTTY, logLevels: LEVELS[env.LOG_LEVEL] });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
+  configureApp(app, { bodyLimit: env.BODY_LIMIT });
+  await app.listen(env.PORT);
+  logger.log(`Listening on http://localhost:${env.PORT} — API /api/v1, docs /docs, health /health`, 'Main');
+}
+
+void bootstrap();

@@ -1,0 +1,201 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { SORTS, type Sort } from '../../../common/pagination/keyset.js';
+import {
+  IsChinesePhone,
+  IsIntVersion,
+  IsText,
+  Nullable,
+  PageQuery,
+  QueryBoolean,
+} from '../../../common/validation/decorators.js';
+import { RelocationInput } from '../../projects/dto/project.dto.js';
+import {
+  LEAD_SOURCES,
+  LEAD_STATUSES,
+  PROVINCES,
+  keysOf,
+  type LeadSource,
+  type LeadStatus,
+  type Province,
+} from '../../reference/enums.js';
+import type { Lead } from '../lead.entity.js';
+
+/** Statuses an officer sets by hand; CONVERTED and DISQUALIFIED come from their own actions. */
+export const EDITABLE_LEAD_STATUSES = ['NEW', 'CONTACTED', 'QUALIFIED'] as const;
+
+export class CreateLeadDto {
+  @ApiProperty({ example: '北京某某科技有限公司' })
+  @IsText(200)
+  companyName: string;
+
+  @ApiProperty({ enum: keysOf(LEAD_SOURCES) })
+  @IsIn(keysOf(LEAD_SOURCES))
+  source: LeadSource;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Nullable()
+  @IsText(100)
+  contactName?: string | null;
+
+  @ApiPropertyOptional({ example: '138 1234 5678', description: 'normalised to 13812345678' })
+  @IsOptional()
+  @Nullable()
+  @IsChinesePhone()
+  contactPhone?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Nullable()
+  @IsEmail()
+  @MaxLength(200)
+  contactEmail?: string | null;
+
+  @ApiPropertyOptional({ example: 'SMART_TECH' })
+  @IsOptional()
+  @Nullable()
+  @IsString()
+  @MaxLength(32)
+  industry?: string | null;
+
+  @ApiPropertyOptional({ enum: keysOf(PROVINCES) })
+  @IsOptional()
+  @Nullable()
+  @IsIn(keysOf(PROVINCES))
+  originProvince?: Province | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Nullable()
+  @IsText(5000)
+  notes?: string | null;
+}
+
+export class UpdateLeadDto extends PartialType(CreateLeadDto) {
+  @ApiPropertyOptional({ enum: EDITABLE_LEAD_STATUSES })
+  @IsOptional()
+  @IsIn(EDITABLE_LEAD_STATUSES, { message: 'status must be NEW, CONTACTED or QUALIFIED (convert and disqualify have their own routes)' })
+  status?: (typeof EDITABLE_LEAD_STATUSES)[number];
+
+  @ApiProperty({ description: 'the version you read; a stale one answers 409' })
+  @IsIntVersion()
+  version: number;
+}
+
+export class ConvertLeadDto {
+  @ApiPropertyOptional({ description: 'defaults to the company name + 项目' })
+  @IsOptional()
+  @IsText(200)
+  projectName?: string;
+
+  @ApiPropertyOptional({ description: "defaults to the lead's industry, then the company's" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  industry?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'link this existing company instead of creating one' })
+  @IsOptional()
+  @IsUUID('all')
+  companyId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  zone?: string;
+
+  @ApiPropertyOptional({ type: RelocationInput })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RelocationInput)
+  relocation?: RelocationInput;
+}
+
+export class DisqualifyLeadDto {
+  @ApiProperty({ example: '企业已决定落户其他区' })
+  @IsText(500)
+  reason: string;
+}
+
+export class ListLeadsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: keysOf(LEAD_STATUSES) })
+  @IsOptional()
+  @IsIn(keysOf(LEAD_STATUSES))
+  status?: LeadStatus;
+
+  @ApiPropertyOptional({ enum: keysOf(LEAD_SOURCES) })
+  @IsOptional()
+  @IsIn(keysOf(LEAD_SOURCES))
+  source?: LeadSource;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  ownerId?: string;
+
+  @ApiPropertyOptional({ description: 'substring of the company name or contact' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @QueryBoolean()
+  archived?: boolean;
+
+  @ApiPropertyOptional({ enum: SORTS, default: '-createdAt' })
+  @IsOptional()
+  @IsIn(SORTS)
+  sort: Sort = '-createdAt';
+}
+
+export interface LeadResponse {
+  id: string;
+  companyName: string;
+  source: LeadSource;
+  status: LeadStatus;
+  contactName: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  industry: string | null;
+  originProvince: Province | null;
+  notes: string | null;
+  ownerId: string | null;
+  createdById: string | null;
+  companyId: string | null;
+  projectId: string | null;
+  disqualifiedReason: string | null;
+  closedAt: Date | null;
+  archived: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export function toLeadResponse(l: Lead): LeadResponse {
+  return {
+    id: l.id,
+    companyName: l.companyName,
+    source: l.source,
+    status: l.status,
+    contactName: l.contactName,
+    contactPhone: l.contactPhone,
+    contactEmail: l.contactEmail,
+    industry: l.industryCode,
+    originProvince: l.originProvince,
+    notes: l.notes,
+    ownerId: l.ownerId,
+    createdById: l.createdById,
+    companyId: l.companyId,
+    projectId: l.projectId,
+    disqualifiedReason: l.disqualifiedReason,
+    closedAt: l.closedAt,
+    archived: l.archivedAt !== null,
+    createdAt: l.createdAt,
+    updatedAt: l.updatedAt,
+    version: l.version,
+  };
+}
+

@@ -1,0 +1,191 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
+import type { Actor } from '../../common/auth/actor.js';
+import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
+import { newId } from '../../common/identity/ids.js';
+import { Page, likePattern } from '../../common/pagination/cursor.js';
+import { keysetPage } from '../../common/pagination/keyset.js';
+import { Transactions } from '../../database/transactions.js';
+import { updateVersioned } from '../../database/versioned-update.js';
+import { CompaniesService } from '../companies/companies.service.js';
+import { Company } from '../companies/company.entity.js';
+import { CompanyResponse } from '../companies/dto/company.dto.js';
+import { ProjectResponse } from '../projects/dto/project.response.js';
+import { ProjectsService } from '../projects/projects.service.js';
+import { ReferenceService } from '../reference/reference.service.js';
+import {
+  ConvertLeadDto,
+  CreateLeadDto,
+  DisqualifyLeadDto,
+  LeadResponse,
+  ListLeadsQuery,
+  UpdateLeadDto,
+  toLeadResponse,
+} from './dto/lead.dto.js';
+import { Lead } from './lead.entity.js';
+
+export interface ConversionResult {
+  lead: LeadResponse;
+  project: ProjectResponse;
+  company: CompanyResponse;
+}
+
+/** Leads (线索): captured, worked, then converted into a project once, or disqualified with a reason. */
+@Injectable()
+export class LeadsService {
+  constructor(
+    @InjectRepository(Lead) private readonly leads: Repository<Lead>,
+    private readonly reference: ReferenceService,
+    private readonly companies: CompaniesService,
+    private readonly projects: ProjectsService,
+    private readonly tx: Transactions,
+  ) {}
+
+  async create(dto: CreateLeadDto, actor: Actor | null): Promise<LeadResponse> {
+    await this.reference.assertTags({ industry: dto.industry });
+    const id = newId();
+    await this.tx.run((em) =>
+      em.getRepository(Lead).insert({
+        id,
+        companyName: dto.companyName,
+        source: dto.source,
+        status: 'NEW',
+        contactName: dto.contactName ?? null,
+        contactPhone: dto.contactPhone ?? null,
+        contactEmail: dto.contactEmail ?? null,
+        industryCode: dto.industry ?? null,
+        originProvince: dto.originProvince ?? null,
+        notes: dto.notes ?? null,
+        ownerId: actor?.id ?? null,
+        createdById: actor?.id ?? null,
+        companyId: null,
+        projectId: null,
+        disqualifiedReason: null,
+        closedAt: null,
+        archivedAt: null,
+      }),
+    );
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<LeadResponse> {
+    return toLeadResponse(await this.find(id));
+  }
+
+  private async find(id: string, em?: EntityManager): Promise<Lead> {
+    const lead = await (em ? em.getRepository(Lead) : this.leads).findOneBy({ id });
+    if (!lead) throw DomainError.notFound('Lead', id);
+    return lead;
+  }
+
+  async update(id: string, dto: UpdateLeadDto): Promise<LeadResponse> {
+    await this.reference.assertTags({ industry: dto.industry });
+    await this.tx.run(async (em) => {
+      const lead = await this.find(id, em);
+      assertOpen(lead);
+      const { version, industry, ...fields } = dto;
+      await updateVersioned(em, Lead, {
+        id,
+        version,
+        label: 'Lead',
+        set: { ...fields, ...(industry !== undefined && { industryCode: industry }) },
+      });
+    });
+    return this.get(id);
+  }
+
+  /** Turns a lead into a project, creating or linking its company; once only. */
+  async convert(id: string, dto: ConvertLeadDto, actor: Actor | null): Promise<ConversionResult> {
+    const { companyId, projectId } = await this.tx.run(async (em) => {
+      const lead = await this.find(id, em);
+      if (lead.status === 'CONVERTED') {
+        throw new DomainError(ErrorCode.STATE_CONFLICT, `Lead ${id} was already converted into project ${lead.projectId}; a lead converts once`);
+      }
+      assertOpen(lead);
+      const company = await this.companyFor(em, lead, dto, actor);
+      const industry = dto.industry ?? lead.industryCode ?? company.industryCode;
+      if (!industry) {
+        throw DomainError.invalid('industry', "the project needs an industry: give one, or set it on the lead or the company");
+      }
+      const projectId = await this.projects.createIn(
+        em,
+        {
+          name: dto.projectName ?? `${lead.companyName}项目`,
+          companyId: company.id,
+          industry,
+          zone: dto.zone,
+          relocation: dto.relocation,
+          ownerId: lead.ownerId ?? undefined,
+        },
+        actor,
+        lead.id,
+      );
+      await updateVersioned(em, Lead, {
+        id,
+        version: lead.version,
+        label: 'Lead',
+        set: { status: 'CONVERTED', companyId: company.id, projectId, closedAt: new Date() },
+      });
+      return { companyId: company.id, projectId };
+    });
+    const [lead, project, company] = await Promise.all([this.get(id), this.projects.get(projectId), this.companies.get(companyId)]);
+    return { lead, project, company };
+  }
+
+  private async companyFor(em: EntityManager, lead: Lead, dto: ConvertLeadDto, actor: Actor | null): Promise<Company> {
+    const repo = em.getRepository(Company);
+    if (dto.companyId) {
+      const linked = await repo.findOneBy({ id: dto.companyId });
+      if (!linked) throw DomainError.invalid('companyId', `no company with id ${dto.companyId}`);
+      return linked;
+    }
+    const sameName = await repo.findOne({ where: { name: lead.companyName, archivedAt: IsNull() }, order: { id: 'ASC' } });
+    if (sameName) return sameName;
+    return this.companies.createIn(
+      em,
+      { name: lead.companyName, industry: lead.industryCode, originProvince: lead.originProvince },
+      actor,
+    );
+  }
+
+  async disqualify(id: string, dto: DisqualifyLeadDto): Promise<LeadResponse> {
+    await this.tx.run(async (em) => {
+      const lead = await this.find(id, em);
+      assertOpen(lead);
+      await updateVersioned(em, Lead, {
+        id,
+        version: lead.version,
+        label: 'Lead',
+        set: { status: 'DISQUALIFIED', disqualifiedReason: dto.reason, closedAt: new Date() },
+      });
+    });
+    return this.get(id);
+  }
+
+  async list(query: ListLeadsQuery): Promise<Page<LeadResponse>> {
+    const qb = this.leads.createQueryBuilder('l');
+    if (!query.archived) qb.andWhere('l.archivedAt IS NULL');
+    if (query.status) qb.andWhere('l.status = :status', { status: query.status });
+    if (query.source) qb.andWhere('l.source = :source', { source: query.source });
+    if (query.ownerId) qb.andWhere('l.ownerId = :ownerId', { ownerId: query.ownerId });
+    if (query.q) {
+      qb.andWhere(`(l.companyName LIKE :q ESCAPE '\\' OR l.contactName LIKE :q ESCAPE '\\')`, { q: likePattern(query.q.trim()) });
+    }
+    return keysetPage(qb, {
+      alias: 'l',
+      sort: query.sort,
+      limit: query.limit,
+      cursor: query.cursor,
+      nameColumn: 'companyName',
+      map: toLeadResponse,
+    });
+  }
+}
+
+function assertOpen(lead: Lead): void {
+  if (lead.status === 'CONVERTED' || lead.status === 'DISQUALIFIED') {
+    throw new DomainError(ErrorCode.STATE_CONFLICT, `Lead ${lead.id} is ${lead.status} and can no longer change`);
+  }
+}
+

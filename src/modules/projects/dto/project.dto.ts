@@ -1,0 +1,227 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { CURRENCIES, type Currency } from '../../../common/money/money.js';
+import {
+  IsDateOnly,
+  IsIntVersion,
+  IsMoneyAmount,
+  IsText,
+  Nullable,
+  PageQuery,
+  QueryBoolean,
+} from '../../../common/validation/decorators.js';
+import { SORTS, type Sort } from '../../../common/pagination/keyset.js';
+import {
+  JINGJI_PROVINCES,
+  PROJECT_STAGES,
+  RELOCATION_FUNCTIONS,
+  keysOf,
+  type JingjiProvince,
+  type ProjectStage,
+  type RelocationFunction,
+} from '../../reference/enums.js';
+
+export class MoneyInput {
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }], example: '1250000.00', description: 'yuan (or dollars), at most two decimal places' })
+  @IsMoneyAmount()
+  amount: string | number;
+
+  @ApiProperty({ enum: CURRENCIES })
+  @IsIn(CURRENCIES)
+  currency: Currency;
+}
+
+export class AreaRange {
+  @ApiProperty({ description: 'm²', minimum: 0 })
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(10_000_000)
+  min: number;
+
+  @ApiProperty({ description: 'm², not below min', minimum: 0 })
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(10_000_000)
+  max: number;
+}
+
+/** 京冀项目: where a relocating company comes from and what moves. */
+export class RelocationInput {
+  @ApiProperty({ enum: JINGJI_PROVINCES })
+  @IsIn(JINGJI_PROVINCES)
+  originProvince: JingjiProvince;
+
+  @ApiPropertyOptional({ example: '北京市' })
+  @IsOptional()
+  @IsText(100)
+  originCity?: string;
+
+  @ApiPropertyOptional({ example: '海淀区' })
+  @IsOptional()
+  @IsText(100)
+  originDistrict?: string;
+
+  @ApiProperty({ enum: keysOf(RELOCATION_FUNCTIONS) })
+  @IsIn(keysOf(RELOCATION_FUNCTIONS))
+  function: RelocationFunction;
+
+  @ApiPropertyOptional({ description: 'parent is a central state-owned enterprise (央企)' })
+  @IsOptional()
+  @IsBoolean()
+  centralSoe?: boolean;
+}
+
+export class CreateProjectDto {
+  @ApiProperty({ example: '某某金融科技区域总部项目' })
+  @IsText(200)
+  name: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  companyId: string;
+
+  @ApiProperty({ example: 'FINANCE', description: 'industry code, see GET /api/v1/industries' })
+  @IsString()
+  @MaxLength(32)
+  industry: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsString({ each: true })
+  segments?: string[];
+
+  @ApiPropertyOptional({ example: 'JIEFANG_NORTH_ROAD', description: 'zone or belt code, see GET /api/v1/zones' })
+  @IsOptional()
+  @Nullable()
+  @IsString()
+  @MaxLength(32)
+  zone?: string | null;
+
+  @ApiPropertyOptional({ type: MoneyInput })
+  @IsOptional()
+  @Nullable()
+  @ValidateNested()
+  @Type(() => MoneyInput)
+  plannedInvestment?: MoneyInput | null;
+
+  @ApiPropertyOptional({ type: AreaRange })
+  @IsOptional()
+  @Nullable()
+  @ValidateNested()
+  @Type(() => AreaRange)
+  areaRequirement?: AreaRange | null;
+
+  @ApiPropertyOptional({ type: RelocationInput })
+  @IsOptional()
+  @Nullable()
+  @ValidateNested()
+  @Type(() => RelocationInput)
+  relocation?: RelocationInput | null;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'defaults to the creator' })
+  @IsOptional()
+  @IsUUID('all')
+  ownerId?: string;
+}
+
+/** Stage, owner, version and creator are not editable here: stages move through transitions. */
+export class UpdateProjectDto extends PartialType(OmitType(CreateProjectDto, ['ownerId'] as const)) {
+  @ApiProperty({ description: 'the version you read; a stale one answers 409' })
+  @IsIntVersion()
+  version: number;
+}
+
+export class TransitionDto {
+  @ApiProperty({ enum: keysOf(PROJECT_STAGES) })
+  @IsIn(keysOf(PROJECT_STAGES))
+  to: ProjectStage;
+
+  @ApiPropertyOptional({ example: '2024-05-01', description: 'business date; defaults to today (Asia/Shanghai), not in the future' })
+  @IsOptional()
+  @IsDateOnly()
+  at?: string;
+
+  @ApiPropertyOptional({ description: 'required for LOST' })
+  @IsOptional()
+  @IsText(500)
+  reason?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsText(2000)
+  note?: string;
+
+  @ApiPropertyOptional({ description: 'the version you read; when given and stale, 409' })
+  @IsOptional()
+  @IsIntVersion()
+  version?: number;
+}
+
+export class ListProjectsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: keysOf(PROJECT_STAGES) })
+  @IsOptional()
+  @IsIn(keysOf(PROJECT_STAGES))
+  stage?: ProjectStage;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  industry?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  zone?: string;
+
+  @QueryBoolean()
+  jingji?: boolean;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  ownerId?: string;
+
+  @ApiPropertyOptional({ description: 'substring of the project name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ example: '2024-01-01' })
+  @IsOptional()
+  @IsDateOnly()
+  signedFrom?: string;
+
+  @ApiPropertyOptional({ example: '2024-12-31' })
+  @IsOptional()
+  @IsDateOnly()
+  signedTo?: string;
+
+  @QueryBoolean()
+  archived?: boolean;
+
+  @ApiPropertyOptional({ enum: SORTS, default: '-createdAt' })
+  @IsOptional()
+  @IsIn(SORTS)
+  sort: Sort = '-createdAt';
+}

@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { Actor } from '../../common/auth/actor.js';
+import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
+import { newId } from '../../common/identity/ids.js';
+import { parseMinorUnits } from '../../common/money/money.js';
+import { Page, decodeCursor, encodeCursor } from '../../common/pagination/cursor.js';
+import { keysetPage } from '../../common/pagination/keyset.js';
+import { districtDate } from '../../common/time/district-clock.js';
+import { Transactions } from '../../database/transactions.js';
+import { CreateActivityDto, CreateFundingDto } from './dto/project-records.dto.js';
+import {
+  ActivityResponse,
+  FundingResponse,
+  TimelineEntry,
+  toActivityResponse,
+  toFundingResponse,
+  toTransitionResponse,
+} from './dto/project.response.js';
+import { Activity, Funding, ProjectTransition } from './project-records.entities.js';
+import { Project } from './project.entity.js';
+import { assertNotArchived } from './projects.service.js';
+import { SIGNED_OR_LATER } from './stage-machine.js';
+
+/** Allowed clock skew for "now" when an activity is logged (ms). */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+/** A project's timeline is read whole up to this many entries per kind before paging. */
+const TIMELINE_CAP = 2000;
+
+/** What happens on a project over time: funds in place, activities and the merged timeline. */
+@Injectable()
+export class ProjectRecordsService {
+  constructor(
+    @InjectRepository(Project) private readonly projects: Repository<Project>,
+    @InjectRepository(Funding) private readonly fundings: Repository<Funding>,
+    @InjectRepository(Activity) private readonly activities: Repository<Activity>,
+    @InjectRepository(ProjectTransition) private readonly transitions: Repository<ProjectTransition>,
+    private readonly tx: Transactions,
+  ) {}
+
+  /** Records funds in place (资金到位) for a signed project. */
+  async addFunding(projectId: string, dto: CreateFundingDto, actor: Actor | null): Promise<FundingResponse> {
+    const today = districtDate();
+    if (dto.date > today) throw DomainError.invalid('date', `date must not lie in the future (today is ${today} in the district)`);
+    const amount = parseMinorUnits(dto.amount);
+    if (amount === null || amount <= 0n) throw DomainError.invalid('amount', 'amount must be positive');
+    const id = newId();
+    await this.tx.run(async (em) => {
+      const project = await em.getRepository(Project).findOneBy({ id: projectId });
+      if (!project) throw DomainError.notFound('Project', projectId);
+      assertNotArchived(project);
+      if (!SIGNED_OR_LATER.includes(project.stage)) {
+        throw new DomainError(
+          ErrorCode.STATE_CONFLICT,
+          `Funds in place can be recorded only for a project that has signed (stage SIGNED, REGISTERED or OPERATING); this one is ${project.stage}`,
+        );
+      }
+      await em.getRepository(Funding).insert({
+        id,
+        projectId,
+        date: dto.date,
+        amount,
+        currency: dto.currency,
+        note: dto.note ?? null,
+        status: 'REPORTED',
+        verifiedById: null,
+        verifiedAt: null,
+        evidenceRef: null,
+        createdById: actor?.id ?? null,
+      });
+    });
+    return toFundingResponse(await this.fundings.findOneByOrFail({ id }));
+  }
+
+  async listFundings(projectId: string, limit: number, cursor?: string): Promise<Page<FundingResponse>> {
+    await this.assertProject(projectId);
+    const qb = this.fundings.createQueryBuilder('f').where('f.projectId = :projectId', { projectId });
+    return keysetPage(qb, { alias: 'f', sort: '-createdAt', limit, cursor, map: toFundingResponse });
+  }
+
+  /** Logs a call, visit or meeting; keeps the project's last-activity and next-follow-up times current. */
+  async addActivity(projectId: string, dto: CreateActivityDto, actor: Actor | null): Promise<ActivityResponse> {
+    const at = new Date(dto.at);
+    if (at.getTime() > Date.now() + CLOCK_SKEW_MS) throw DomainError.invalid('at', 'at must not lie in the future');
+    const next = dto.nextFollowUpAt ? new Date(dto.nextFollowUpAt) : null;
+    if (next && next <= at) throw DomainError.invalid('nextFollowUpAt', 'nextFollowUpAt must be after at');
+    const id = newId();
+    await this.tx.run(async (em) => {
+      const project = await em.getRepository(Project).findOneBy({ id: projectId });
+      if (!project) throw DomainError.notFound('Project', projectId);
+      assertNotArchived(project);
+      await em.getRepository(Activity).insert({
+        id,
+        projectId,
+        type: dto.type,
+        at,
+        summary: dto.summary,
+        nextFollowUpAt: next,
+        actorId: actor?.id ?? null,
+      });
+      const newer = !project.lastActivityAt || at > project.lastActivityAt;
+      if (newer || next) {
+        // Derived fields only: keep `version` as it is, so logging an activity never makes an
+        // officer's open edit of the project stale.
+        await em
+          .createQueryBuilder()
+          .update(Project)
+          .set({
+            ...(newer && { lastActivityAt: at }),
+            ...(next && { nextFollowUpAt: next }),
+            version: () => 'version',
+            updatedAt: () => 'updated_at',
+          })
+          .where('id = :id', { id: projectId })
+          .execute();
+      }
+    });
+    return toActivityResponse(await this.activities.findOneByOrFail({ id }));
+  }
+
+  async listActivities(projectId: string, limit: number, cursor?: string): Promise<Page<ActivityResponse>> {
+    await this.assertProject(projectId);
+    const qb = this.activities.createQueryBuilder('a').where('a.projectId = :projectId', { projectId });
+    return keysetPage(qb, { alias: 'a', sort: '-createdAt', limit, cursor, map: toActivityResponse });
+  }
+
+  /**
+   * Activities, stage changes and funds in place, newest first. Date-only entries (stage changes,
+   * fundings) sort by their business date; within a day, by when they were recorded.
+   */
+  async timeline(projectId: string, limit: number, cursor?: string): Promise<Page<TimelineEntry>> {
+    await this.assertProject(projectId);
+    const [activities, transitions, fundings] = await Promise.all([
+      this.activities.find({ where: { projectId }, order: { at: 'DESC' }, take: TIMELINE_CAP }),
+      this.transitions.find({ where: { projectId }, order: { id: 'DESC' }, take: TIMELINE_CAP }),
+      this.fundings.find({ where: { projectId }, order: { id: 'DESC' }, take: TIMELINE_CAP }),
+    ]);
+    type Keyed = { key: string; id: string; entry: TimelineEntry };
+    const entries: Keyed[] = [
+      ...activities.map((a) => ({
+        key: `${districtDate(a.at)}|${a.at.toISOString()}`,
+        id: a.id,
+        entry: { kind: 'ACTIVITY' as const, at: a.at.toISOString(), activity: toActivityResponse(a) },
+      })),
+      ...transitions.map((t) => ({
+        key: `${t.at}|${t.createdAt.toISOString()}`,
+        id: t.id,
+        entry: { kind: 'TRANSITION' as const, at: t.at, transition: toTransitionResponse(t) },
+      })),
+      ...fundings.map((f) => ({
+        key: `${f.date}|${f.createdAt.toISOString()}`,
+        id: f.id,
+        entry: { kind: 'FUNDING' as const, at: f.date, funding: toFundingResponse(f) },
+      })),
+    ];
+    const newestFirst = (a: Keyed, b: Keyed): number =>
+      a.key !== b.key ? (a.key < b.key ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+    entries.sort(newestFirst);
+    let start = 0;
+    if (cursor) {
+      const pos = decodeCursor(cursor, 'timeline');
+      const probe = { key: String(pos.k), id: pos.id } as Keyed;
+      start = entries.findIndex((e) => newestFirst(e, probe) > 0);
+      if (start < 0) start = entries.length;
+    }
+    const slice = entries.slice(start, start + limit);
+    const more = start + limit < entries.length;
+    const last = slice[slice.length - 1];
+    return {
+      items: slice.map((e) => e.entry),
+      nextCursor: more && last ? encodeCursor({ k: last.key, id: last.id, s: 'timeline' }) : null,
+    };
+  }
+
+  private async assertProject(id: string): Promise<void> {
+    if (!(await this.projects.existsBy({ id }))) throw DomainError.notFound('Project', id);
+  }
+}

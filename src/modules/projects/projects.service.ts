@@ -1,0 +1,253 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import type { Actor } from '../../common/auth/actor.js';
+import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
+import { newId } from '../../common/identity/ids.js';
+import { parseMinorUnits } from '../../common/money/money.js';
+import { Page, likePattern } from '../../common/pagination/cursor.js';
+import { keysetPage } from '../../common/pagination/keyset.js';
+import { districtDate } from '../../common/time/district-clock.js';
+import { Transactions } from '../../database/transactions.js';
+import { updateVersioned } from '../../database/versioned-update.js';
+import { Company } from '../companies/company.entity.js';
+import { ReferenceService } from '../reference/reference.service.js';
+import { UsersService } from '../users/users.service.js';
+import { AreaRange, CreateProjectDto, ListProjectsQuery, TransitionDto, UpdateProjectDto } from './dto/project.dto.js';
+import { ProjectResponse, TransitionResponse, toProjectResponse, toTransitionResponse } from './dto/project.response.js';
+import { ProjectTransition } from './project-records.entities.js';
+import { Project } from './project.entity.js';
+import { checkTransition } from './stage-machine.js';
+
+/** The investment pipeline: projects, their stage changes and what they need to move. */
+@Injectable()
+export class ProjectsService {
+  constructor(
+    @InjectRepository(Project) private readonly projects: Repository<Project>,
+    private readonly reference: ReferenceService,
+    private readonly users: UsersService,
+    private readonly tx: Transactions,
+  ) {}
+
+  async create(dto: CreateProjectDto, actor: Actor | null): Promise<ProjectResponse> {
+    const id = await this.tx.run((em) => this.createIn(em, dto, actor));
+    return this.get(id);
+  }
+
+  /** Creates a project at NEGOTIATING with its first stage-history row, inside the caller's transaction. */
+  async createIn(em: EntityManager, dto: CreateProjectDto, actor: Actor | null, leadId: string | null = null): Promise<string> {
+    await this.reference.assertTags({ industry: dto.industry, segments: dto.segments, zone: dto.zone });
+    assertAreaRange(dto.areaRequirement);
+    if (!(await em.getRepository(Company).existsBy({ id: dto.companyId }))) {
+      throw DomainError.invalid('companyId', `no company with id ${dto.companyId}`);
+    }
+    const ownerId = dto.ownerId ?? actor?.id ?? null;
+    if (dto.ownerId && !(await this.users.exists(dto.ownerId))) {
+      throw DomainError.invalid('ownerId', `no user with id ${dto.ownerId}`);
+    }
+    const id = newId();
+    const today = districtDate();
+    const relocation = dto.relocation ?? null;
+    await em.getRepository(Project).insert({
+      id,
+      name: dto.name,
+      companyId: dto.companyId,
+      industryCode: dto.industry,
+      segments: dto.segments ?? [],
+      zoneCode: dto.zone ?? null,
+      stage: 'NEGOTIATING',
+      plannedInvestment: dto.plannedInvestment ? parseMinorUnits(dto.plannedInvestment.amount) : null,
+      plannedCurrency: dto.plannedInvestment?.currency ?? null,
+      areaMin: dto.areaRequirement?.min ?? null,
+      areaMax: dto.areaRequirement?.max ?? null,
+      ...relocationColumns(relocation),
+      signedAt: null,
+      stageChangedAt: today,
+      lostReason: null,
+      leadId,
+      ownerId,
+      createdById: actor?.id ?? null,
+      lastActivityAt: null,
+      nextFollowUpAt: null,
+      archivedAt: null,
+    });
+    await em.getRepository(ProjectTransition).insert({
+      id: newId(),
+      projectId: id,
+      fromStage: null,
+      toStage: 'NEGOTIATING',
+      at: today,
+      reason: null,
+      note: null,
+      actorId: actor?.id ?? null,
+    });
+    return id;
+  }
+
+  async get(id: string): Promise<ProjectResponse> {
+    return toProjectResponse(await this.find(id));
+  }
+
+  /** A project with its company, or 404. */
+  async find(id: string, em?: EntityManager): Promise<Project> {
+    const repo = em ? em.getRepository(Project) : this.projects;
+    const project = await repo.findOne({ where: { id }, relations: { company: true } });
+    if (!project) throw DomainError.notFound('Project', id);
+    return project;
+  }
+
+  async update(id: string, dto: UpdateProjectDto): Promise<ProjectResponse> {
+    await this.tx.run(async (em) => {
+      const current = await this.find(id, em);
+      assertNotArchived(current);
+      const industry = dto.industry ?? current.industryCode;
+      const segments = dto.segments ?? (dto.industry && dto.industry !== current.industryCode ? [] : current.segments);
+      await this.reference.assertTags({ industry, segments, zone: dto.zone });
+      assertAreaRange(dto.areaRequirement);
+      if (dto.companyId && dto.companyId !== current.companyId) {
+        const company = await em.getRepository(Company).findOneBy({ id: dto.companyId });
+        if (!company) throw DomainError.invalid('companyId', `no company with id ${dto.companyId}`);
+        if (['REGISTERED', 'OPERATING'].includes(current.stage) && !company.uscc) {
+          throw new DomainError(
+            ErrorCode.STATE_CONFLICT,
+            `A project at ${current.stage} needs a company with a unified social credit code (uscc)`,
+          );
+        }
+      }
+      await updateVersioned(em, Project, {
+        id,
+        version: dto.version,
+        label: 'Project',
+        set: {
+          ...(dto.name !== undefined && { name: dto.name }),
+          ...(dto.companyId !== undefined && { companyId: dto.companyId }),
+          industryCode: industry,
+          segments,
+          ...(dto.zone !== undefined && { zoneCode: dto.zone }),
+          ...(dto.plannedInvestment !== undefined && {
+            plannedInvestment: dto.plannedInvestment ? parseMinorUnits(dto.plannedInvestment.amount) : null,
+            plannedCurrency: dto.plannedInvestment?.currency ?? null,
+          }),
+          ...(dto.areaRequirement !== undefined && {
+            areaMin: dto.areaRequirement?.min ?? null,
+            areaMax: dto.areaRequirement?.max ?? null,
+          }),
+          ...(dto.relocation !== undefined && relocationColumns(dto.relocation)),
+        },
+      });
+    });
+    return this.get(id);
+  }
+
+  /** Moves a project to another stage under the stage machine's rules, recording the change. */
+  async transition(id: string, dto: TransitionDto, actor: Actor | null): Promise<ProjectResponse> {
+    await this.tx.run(async (em) => {
+      const project = await this.find(id, em);
+      assertNotArchived(project);
+      const today = districtDate();
+      const at = dto.at ?? today;
+      if (at > today) throw DomainError.invalid('at', `at must not lie in the future (today is ${today} in the district)`);
+      if (at < project.stageChangedAt) {
+        throw new DomainError(
+          ErrorCode.STATE_CONFLICT,
+          `at (${at}) is before the project's previous stage change (${project.stageChangedAt})`,
+          [{ field: 'at', message: `must not be before ${project.stageChangedAt}` }],
+        );
+      }
+      const outcome = checkTransition({
+        from: project.stage,
+        to: dto.to,
+        reason: dto.reason,
+        companyHasUscc: Boolean(project.company?.uscc),
+      });
+      if (!outcome.ok) {
+        if (outcome.rule === 'LOST_NEEDS_REASON') throw DomainError.invalid('reason', outcome.message ?? 'reason is required');
+        throw new DomainError(ErrorCode.ILLEGAL_TRANSITION, `${outcome.rule}: ${outcome.message}`);
+      }
+      await updateVersioned(em, Project, {
+        id,
+        version: dto.version ?? project.version,
+        label: 'Project',
+        set: {
+          stage: dto.to,
+          stageChangedAt: at,
+          ...(outcome.reachesSigned && !project.signedAt && { signedAt: at }),
+          ...(dto.to === 'LOST' && { lostReason: dto.reason ?? null }),
+        },
+      });
+      await em.getRepository(ProjectTransition).insert({
+        id: newId(),
+        projectId: id,
+        fromStage: project.stage,
+        toStage: dto.to,
+        at,
+        reason: dto.reason ?? null,
+        note: dto.note ?? null,
+        actorId: actor?.id ?? null,
+      });
+    });
+    return this.get(id);
+  }
+
+  async listTransitions(id: string, limit: number, cursor?: string): Promise<Page<TransitionResponse>> {
+    await this.assertExists(id);
+    const qb = this.projects.manager
+      .getRepository(ProjectTransition)
+      .createQueryBuilder('t')
+      .where('t.projectId = :id', { id });
+    return keysetPage(qb, { alias: 't', sort: 'createdAt', limit, cursor, map: toTransitionResponse });
+  }
+
+  async archive(id: string, archived: boolean): Promise<ProjectResponse> {
+    await this.tx.run(async (em) => {
+      const project = await this.find(id, em);
+      if (archived === (project.archivedAt !== null)) {
+        throw new DomainError(ErrorCode.STATE_CONFLICT, `Project ${id} is ${archived ? 'already' : 'not'} archived`);
+      }
+      await updateVersioned(em, Project, {
+        id,
+        version: project.version,
+        label: 'Project',
+        set: { archivedAt: archived ? new Date() : null },
+      });
+    });
+    return this.get(id);
+  }
+
+  async list(query: ListProjectsQuery): Promise<Page<ProjectResponse>> {
+    const qb = this.projects.createQueryBuilder('p').leftJoinAndSelect('p.company', 'company');
+    if (!query.archived) qb.andWhere('p.archivedAt IS NULL');
+    if (query.stage) qb.andWhere('p.stage = :stage', { stage: query.stage });
+    if (query.industry) qb.andWhere('p.industryCode = :industry', { industry: query.industry });
+    if (query.zone) qb.andWhere('p.zoneCode = :zone', { zone: query.zone });
+    if (query.jingji !== undefined) qb.andWhere('p.jingji = :jingji', { jingji: query.jingji });
+    if (query.ownerId) qb.andWhere('p.ownerId = :ownerId', { ownerId: query.ownerId });
+    if (query.signedFrom) qb.andWhere('p.signedAt >= :signedFrom', { signedFrom: query.signedFrom });
+    if (query.signedTo) qb.andWhere('p.signedAt <= :signedTo', { signedTo: query.signedTo });
+    if (query.q) qb.andWhere(`p.name LIKE :q ESCAPE '\\'`, { q: likePattern(query.q.trim()) });
+    return keysetPage(qb, { alias: 'p', sort: query.sort, limit: query.limit, cursor: query.cursor, map: toProjectResponse });
+  }
+
+  async assertExists(id: string): Promise<void> {
+    if (!(await this.projects.existsBy({ id }))) throw DomainError.notFound('Project', id);
+  }
+}
+
+function relocationColumns(r: CreateProjectDto['relocation']): Partial<Project> {
+  return {
+    jingji: Boolean(r),
+    originProvince: r?.originProvince ?? null,
+    originCity: r?.originCity ?? null,
+    originDistrict: r?.originDistrict ?? null,
+    relocationFunction: r?.function ?? null,
+    centralSoe: r ? (r.centralSoe ?? false) : null,
+  };
+}
+
+function assertAreaRange(range: AreaRange | null | undefined): void {
+  if (range && range.max < range.min) throw DomainError.invalid('areaRequirement.max', 'max must not be below min');
+}
+
+export function assertNotArchived(p: { id: string; archivedAt: Date | null }): void {
+  if (p.archivedAt) throw new DomainError(ErrorCode.STATE_CONFLICT, `Project ${p.id} is archived; unarchive it first`);
+}

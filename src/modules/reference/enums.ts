@@ -1,0 +1,152 @@
+/**
+ * Every enum of the contract with its Chinese and English labels, in one place: the values are the
+ * API's UPPER_SNAKE_CASE codes, the labels are what users read (served by GET /api/v1/enums).
+ */
+export interface EnumLabel {
+  nameZh: string;
+  nameEn: string;
+}
+
+function labels<const T extends Record<string, EnumLabel>>(map: T): T {
+  return map;
+}
+
+export const LEAD_SOURCES = labels({
+  REFERRAL: { nameZh: '以商招商', nameEn: 'Referral by a company' },
+  MATCHMAKING_EVENT: { nameZh: '京冀对接会', nameEn: 'Matchmaking event' },
+  INTERMEDIARY: { nameZh: '中介机构', nameEn: 'Intermediary' },
+  FAIR: { nameZh: '展会', nameEn: 'Trade fair' },
+  COLD_VISIT: { nameZh: '上门拜访', nameEn: 'Cold visit' },
+  GOVERNMENT_PROMOTION: { nameZh: '政府推介', nameEn: 'Government promotion' },
+  WALK_IN: { nameZh: '自主来访', nameEn: 'Walk-in' },
+  OTHER: { nameZh: '其他', nameEn: 'Other' },
+});
+export type LeadSource = keyof typeof LEAD_SOURCES;
+
+export const LEAD_STATUSES = labels({
+  NEW: { nameZh: '新线索', nameEn: 'New' },
+  CONTACTED: { nameZh: '已联系', nameEn: 'Contacted' },
+  QUALIFIED: { nameZh: '已确认', nameEn: 'Qualified' },
+  CONVERTED: { nameZh: '已转项目', nameEn: 'Converted' },
+  DISQUALIFIED: { nameZh: '已放弃', nameEn: 'Disqualified' },
+});
+export type LeadStatus = keyof typeof LEAD_STATUSES;
+
+export const PROJECT_STAGES = labels({
+  NEGOTIATING: { nameZh: '洽谈', nameEn: 'Negotiating' },
+  SITE_VISIT: { nameZh: '考察', nameEn: 'Site visit' },
+  SIGNED: { nameZh: '签约', nameEn: 'Signed' },
+  REGISTERED: { nameZh: '注册落地', nameEn: 'Registered / landed' },
+  OPERATING: { nameZh: '投产运营', nameEn: 'Operating' },
+  LOST: { nameZh: '流失', nameEn: 'Lost' },
+});
+export type ProjectStage = keyof typeof PROJECT_STAGES;
+
+export const ACTIVITY_TYPES = labels({
+  CALL: { nameZh: '电话', nameEn: 'Call' },
+  VISIT: { nameZh: '拜访', nameEn: 'Visit' },
+  MEETING: { nameZh: '会谈', nameEn: 'Meeting' },
+  SITE_TOUR: { nameZh: '实地考察', nameEn: 'Site tour' },
+  EMAIL: { nameZh: '邮件', nameEn: 'Email' },
+  EVENT: { nameZh: '活动', nameEn: 'Event' },
+  OTHER: { nameZh: '其他', nameEn: 'Other' },
+});
+export type ActivityType = keyof typeof ACTIVITY_TYPES;
+
+export const RELOCATION_FUNCTIONS = labels({
+  HQ: { nameZh: '总部', nameEn: 'Headquarters' },
+  REGIONAL_HQ: { nameZh: '区域总部', nameEn: 'Regional headquarters' },
+  SETTLEMENT_CENTER: { nameZh: '结算中心', nameEn: 'Settlement centre' },
+  RND: { nameZh: '研发中心', nameEn: 'R&D centre' },
+  BRANCH: { nameZh: '分支机构', nameEn: 'Branch' },
+  SUBSIDIARY: { nameZh: '新设子公司', nameEn: 'New subsidiary' },
+});
+export type RelocationFunction = keyof typeof RELOCATION_FUNCTIONS;
+
+/** Origins of a Beijing–Hebei relocation (京冀). */
+export const JINGJI_PROVINCES = ['BEIJING', 'HEBEI'] as const;
+export type JingjiProvince = (typeof JINGJI_PROVINCES)[number];
+
+/** Provincial-level divisions, for a company's or lead's origin; OVERSEAS for foreign investors. */
+export const PROVINCES = labels({
+  BEIJING: { nameZh: '北京市', nameEn: 'Beijing' },
+  TIANJIN: { nameZh: '天津市', nameEn: 'Tianjin' },
+  HEBEI: { nameZh: '河北省', nameEn: 'Hebei' },
+  SHANXI: { nameZh: '山西省', nameEn: 'Shanxi' },
+  INNER_MONGOLIA: { nameZh: '内蒙古自治区', nameEn: 'Inner Mongolia' },
+  LIAONING: { nameZh: '辽宁省', nameEn: 'Liaoning' },
+  JILIN: { nameZh: '吉林省', nameEn: 'Jilin' },
+  HEILONGJIANG: { nameZh: '黑龙江省', nameEn: 'Heilongjiang' },
+  SHANGHAI: { nameZh: '上海市', nameEn: 'Shanghai' },
+  JIANGSU: { nameZh: '江苏省', nameEn: 'Jiangsu' },
+  ZHEJIANG: { nameZh: '浙江省', nameEn: 'Zhejiang' },
+  ANHUI: { nameZh: '安徽省', nameEn: 'Anhui' },
+  FUJIAN: { nameZh: '福建省', nameEn: 'Fujian' },
+  JIANGXI: { nameZh: '江西省', nameEn: 'Jiangxi' },
+  SHANDONG: { nameZh: '山东省', nameEn: 'Shandong' },
+  HENAN: { nameZh: '河南省', nameEn: 'Henan' },
+  HUBEI: { nameZh: '湖北省', nameEn: 'Hubei' },
+  HUNAN: { nameZh: '湖南省', nameEn: 'Hunan' },
+  GUANGDONG: { nameZh: '广东省', nameEn: 'Guangdong' },
+  GUANGXI: { nameZh: '广西壮族自治区', nameEn: 'Guangxi' },
+  HAINAN: { nameZh: '海南省', nameEn: 'Hainan' },
+  CHONGQING: { nameZh: '重庆市', nameEn: 'Chongqing' },
+  SICHUAN: { nameZh: '四川省', nameEn: 'Sichuan' },
+  GUIZHOU: { nameZh: '贵州省', nameEn: 'Guizhou' },
+  YUNNAN: { nameZh: '云南省', nameEn: 'Yunnan' },
+  TIBET: { nameZh: '西藏自治区', nameEn: 'Tibet' },
+  SHAANXI: { nameZh: '陕西省', nameEn: 'Shaanxi' },
+  GANSU: { nameZh: '甘肃省', nameEn: 'Gansu' },
+  QINGHAI: { nameZh: '青海省', nameEn: 'Qinghai' },
+  NINGXIA: { nameZh: '宁夏回族自治区', nameEn: 'Ningxia' },
+  XINJIANG: { nameZh: '新疆维吾尔自治区', nameEn: 'Xinjiang' },
+  HONG_KONG: { nameZh: '香港特别行政区', nameEn: 'Hong Kong' },
+  MACAO: { nameZh: '澳门特别行政区', nameEn: 'Macao' },
+  TAIWAN: { nameZh: '台湾省', nameEn: 'Taiwan' },
+  OVERSEAS: { nameZh: '境外', nameEn: 'Overseas' },
+});
+export type Province = keyof typeof PROVINCES;
+
+export const QUALIFICATIONS = labels({
+  HIGH_TECH: { nameZh: '国家高新技术企业', nameEn: 'National high-tech enterprise' },
+  TECH_SME: { nameZh: '国家科技型中小企业', nameEn: 'Tech-based SME' },
+  FLEDGLING: { nameZh: '雏鹰企业', nameEn: 'Fledgling enterprise' },
+  GAZELLE: { nameZh: '瞪羚企业', nameEn: 'Gazelle enterprise' },
+  LEADER: { nameZh: '领军企业', nameEn: 'Leading enterprise' },
+});
+export type Qualification = keyof typeof QUALIFICATIONS;
+
+export const CURRENCY_LABELS = labels({
+  CNY: { nameZh: '人民币', nameEn: 'Chinese yuan' },
+  USD: { nameZh: '美元', nameEn: 'US dollar' },
+});
+
+export const FUNDING_STATUSES = labels({
+  REPORTED: { nameZh: '已填报', nameEn: 'Reported' },
+  VERIFIED: { nameZh: '已核实', nameEn: 'Verified' },
+});
+export type FundingStatus = keyof typeof FUNDING_STATUSES;
+
+export const ROLE_LABELS = labels({
+  ADMIN: { nameZh: '系统管理员', nameEn: 'Administrator' },
+  OFFICER: { nameZh: '招商专员', nameEn: 'Investment officer' },
+  BUILDING_MANAGER: { nameZh: '楼宇管理员', nameEn: 'Building manager' },
+  LEADER: { nameZh: '区领导', nameEn: 'Leader' },
+});
+
+export const ALL_ENUMS = {
+  LeadSource: LEAD_SOURCES,
+  LeadStatus: LEAD_STATUSES,
+  ProjectStage: PROJECT_STAGES,
+  ActivityType: ACTIVITY_TYPES,
+  RelocationFunction: RELOCATION_FUNCTIONS,
+  Province: PROVINCES,
+  Qualification: QUALIFICATIONS,
+  Currency: CURRENCY_LABELS,
+  FundingStatus: FUNDING_STATUSES,
+  Role: ROLE_LABELS,
+} as const;
+
+export function keysOf<T extends object>(map: T): (keyof T & string)[] {
+  return Object.keys(map) as (keyof T & string)[];
+}

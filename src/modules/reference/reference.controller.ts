@@ -1,0 +1,28 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ALL_ENUMS } from './enums.js';
+import { IndustryView, ReferenceService, ZoneView } from './reference.service.js';
+
+@ApiTags('reference')
+@Controller()
+export class ReferenceController {
+  constructor(private readonly reference: ReferenceService) {}
+
+  @Get('industries')
+  @ApiOperation({ summary: 'The six industries (六大产业) with their sub-sectors and keywords' })
+  industries(): Promise<IndustryView[]> {
+    return this.reference.listIndustries();
+  }
+
+  @Get('zones')
+  @ApiOperation({ summary: 'The five zones and three belts (五区三带) with their focus industries' })
+  zones(): Promise<ZoneView[]> {
+    return this.reference.listZones();
+  }
+
+  @Get('enums')
+  @ApiOperation({ summary: 'Every enum of the API with its Chinese and English labels' })
+  enums(): typeof ALL_ENUMS {
+    return ALL_ENUMS;
+  }
+}
