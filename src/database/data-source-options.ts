@@ -32,7 +32,8 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
       type: 'postgres',
       url: settings.databaseUrl,
       schema: settings.schema,
-      extra: { max: 10 },
+      // search_path too, so hand-written SQL (reports, the demo generator) sees the same schema.
+      extra: { max: 10, ...(settings.schema && { options: `-c search_path=${settings.schema}` }) },
     };
   }
   if (settings.sqlitePath !== ':memory:') mkdirSync(dirname(settings.sqlitePath), { recursive: true });

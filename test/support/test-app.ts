@@ -32,9 +32,15 @@ interface Place {
   drop(): Promise<void>;
 }
 
-async function newPlace(): Promise<Place> {
+async function newPlace(overrides: Record<string, string>): Promise<Place> {
   const tag = `t${process.pid}_${randomBytes(4).toString('hex')}`;
-  const common = { REDIS_PREFIX: `test-${tag}`, ADMIN_PASSWORD: 'admin-password-for-tests', LOG_LEVEL: 'silent' };
+  const common = {
+    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: `test-${tag}`,
+    ADMIN_PASSWORD: 'admin-password-for-tests',
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  };
   if (ON_POSTGRES) {
     const url = process.env.DATABASE_URL as string;
     const client = new pg.Client({ connectionString: url });
@@ -83,6 +89,7 @@ async function boot(place: Place): Promise<TestApp> {
   };
 }
 
-export async function createTestApp(): Promise<TestApp> {
-  return boot(await newPlace());
+/** `env` overrides variables for this app only (e.g. a REDIS_URL where nothing listens). */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  return boot(await newPlace(env));
 }

@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// The PostgreSQL pass: the same e2e suite, with DATABASE_URL pointing at TEST_DATABASE_URL.
+// Each test file creates and drops a schema of its own, so runs never see each other's rows.
+import { spawnSync } from 'node:child_process';
+
+const url = process.env.TEST_DATABASE_URL;
+if (!url) {
+  console.error('test:pg needs TEST_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/test');
+  process.exit(2);
+}
+const result = spawnSync(
+  process.execPath,
+  ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--selectProjects', 'e2e', ...process.argv.slice(2)],
+  { stdio: 'inherit', env: { ...process.env, DATABASE_URL: url } },
+);
+process.exit(result.status ?? 1);
