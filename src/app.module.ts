@@ -9,6 +9,8 @@ import { Env, validateEnv } from './config/env.js';
 import { DatabaseModule } from './database/database.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { AppBootstrap } from './app.bootstrap.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
 import { CompaniesModule } from './modules/companies/companies.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { LeadsModule } from './modules/leads/leads.module.js';
@@ -34,6 +36,8 @@ import { UsersModule } from './modules/users/users.module.js';
     }),
     DatabaseModule,
     HealthModule,
+    AuditModule,
+    AuthModule,
     UsersModule,
     ReferenceModule,
     CompaniesModule,

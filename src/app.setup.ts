@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { RequestMethod } from '@nestjs/common';
+import helmet from 'helmet';
 
 export const API_PREFIX = 'api/v1';
 
@@ -8,7 +9,17 @@ export const API_PREFIX = 'api/v1';
  * Everything about the HTTP app that is not a module: prefix, body limits, OpenAPI. Called by
  * main.ts and by the e2e tests, so tests run the same app as production.
  */
-export function configureApp(app: NestExpressApplication, opts: { bodyLimit: string }): void {
+export function configureApp(app: NestExpressApplication, opts: { bodyLimit: string; corsOrigins?: string }): void {
+  // Security headers; the OpenAPI UI needs inline scripts and styles of its own origin.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] },
+      },
+    }),
+  );
+  const origins = (opts.corsOrigins ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  if (origins.length) app.enableCors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type'] });
   app.useBodyParser('json', { limit: opts.bodyLimit });
   app.useBodyParser('urlencoded', { limit: opts.bodyLimit, extended: false });
   app.setGlobalPrefix(API_PREFIX, {

@@ -26,7 +26,7 @@ async function bootstrap(): Promise<void> {
   }
   const logger = new ConsoleLogger({ json: !process.stdout.isTTY, logLevels: LEVELS[env.LOG_LEVEL] });
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
-  configureApp(app, { bodyLimit: env.BODY_LIMIT });
+  configureApp(app, { bodyLimit: env.BODY_LIMIT, corsOrigins: env.CORS_ORIGINS });
   await app.listen(env.PORT);
   logger.log(`Listening on http://localhost:${env.PORT} — API /api/v1, docs /docs, health /health`, 'Main');
 }

@@ -1,15 +1,16 @@
-import request from 'supertest';
 import { districtDate } from '../src/common/time/district-clock.js';
 import { createCompany, createProject, moveProject } from './factories/records.factory.js';
-import { createTestApp, TestApp } from './support/test-app.js';
+import { Client, createTestApp, TestApp } from './support/test-app.js';
 
 const today = (): string => districtDate();
 const tomorrow = (): string => districtDate(new Date(Date.now() + 86_400_000));
 
 describe('projects and the pipeline', () => {
   let t: TestApp;
+  let api: Client;
   beforeAll(async () => {
     t = await createTestApp();
+    api = (await t.newUser('OFFICER')).api;
   });
   afterAll(async () => {
     await t.close();
@@ -17,7 +18,7 @@ describe('projects and the pipeline', () => {
 
   describe('creating', () => {
     it('starts at NEGOTIATING, flags Beijing–Hebei relocations as jingji and keeps money exact', async () => {
-      const p = await createProject(t, {
+      const p = await createProject(api, {
         industry: 'SMART_TECH',
         segments: ['SMART_TECH_AI'],
         zone: 'HAIHE_BELT',
@@ -34,14 +35,14 @@ describe('projects and the pipeline', () => {
         signedAt: null,
         version: 1,
       });
-      const plain = await createProject(t);
+      const plain = await createProject(api);
       expect(plain).toMatchObject({ jingji: false, relocation: null });
     });
 
     it('rejects bad input with a detail per field and writes nothing', async () => {
-      const company = await createCompany(t);
+      const company = await createCompany(api);
       const before = Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM projects'))[0].n);
-      const res = await request(t.http)
+      const res = await api
         .post('/api/v1/projects')
         .send({
           name: '',
@@ -69,20 +70,20 @@ describe('projects and the pipeline', () => {
     });
 
     it('checks tags against the reference data', async () => {
-      const company = await createCompany(t);
-      const zone = await request(t.http).post('/api/v1/projects').send({ name: 'x', companyId: company.id, industry: 'FINANCE', zone: 'MOON' }).expect(400);
+      const company = await createCompany(api);
+      const zone = await api.post('/api/v1/projects').send({ name: 'x', companyId: company.id, industry: 'FINANCE', zone: 'MOON' }).expect(400);
       expect(zone.body.details[0].field).toBe('zone');
-      const seg = await request(t.http)
+      const seg = await api
         .post('/api/v1/projects')
         .send({ name: 'x', companyId: company.id, industry: 'FINANCE', segments: ['HEALTH_PRECISION_MEDICINE'] })
         .expect(400);
       expect(seg.body.details[0].field).toBe('segments.0');
-      const area = await request(t.http)
+      const area = await api
         .post('/api/v1/projects')
         .send({ name: 'x', companyId: company.id, industry: 'FINANCE', areaRequirement: { min: 500, max: 100 } })
         .expect(400);
       expect(area.body.details[0].field).toBe('areaRequirement.max');
-      const missing = await request(t.http)
+      const missing = await api
         .post('/api/v1/projects')
         .send({ name: 'x', companyId: '01900000-0000-7000-8000-000000000000', industry: 'FINANCE' })
         .expect(400);
@@ -92,15 +93,15 @@ describe('projects and the pipeline', () => {
 
   describe('stage changes', () => {
     it('moves forward, may skip, sets signedAt on first reaching SIGNED and records history', async () => {
-      const p = await createProject(t);
-      const signed = await moveProject(t, p.id, 'SIGNED', { at: '2024-03-15', note: '签约仪式' }).catch(() => null);
+      const p = await createProject(api);
+      const signed = await moveProject(api, p.id, 'SIGNED', { at: '2024-03-15', note: '签约仪式' }).catch(() => null);
       // A back-dated signing must not precede the creation-day stage change.
       expect(signed).toBeNull();
-      const visited = await moveProject(t, p.id, 'SITE_VISIT');
+      const visited = await moveProject(api, p.id, 'SITE_VISIT');
       expect(visited).toMatchObject({ stage: 'SITE_VISIT', signedAt: null, version: 2 });
-      const s = await moveProject(t, p.id, 'SIGNED', { note: '签约仪式' });
+      const s = await moveProject(api, p.id, 'SIGNED', { note: '签约仪式' });
       expect(s).toMatchObject({ stage: 'SIGNED', signedAt: today(), version: 3 });
-      const history = await request(t.http).get(`/api/v1/projects/${p.id}/transitions`).expect(200);
+      const history = await api.get(`/api/v1/projects/${p.id}/transitions`).expect(200);
       expect(history.body.items.map((h: { from: string | null; to: string }) => [h.from, h.to])).toEqual([
         [null, 'NEGOTIATING'],
         ['NEGOTIATING', 'SITE_VISIT'],
@@ -110,95 +111,95 @@ describe('projects and the pipeline', () => {
     });
 
     it('refuses going back with 409 naming the rule', async () => {
-      const p = await createProject(t);
-      await moveProject(t, p.id, 'SIGNED');
-      const res = await request(t.http).post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'SITE_VISIT' }).expect(409);
+      const p = await createProject(api);
+      await moveProject(api, p.id, 'SIGNED');
+      const res = await api.post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'SITE_VISIT' }).expect(409);
       expect(res.body.message).toMatch(/BACKWARD/);
-      const same = await request(t.http).post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'SIGNED' }).expect(409);
+      const same = await api.post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'SIGNED' }).expect(409);
       expect(same.body.message).toMatch(/SAME_STAGE/);
     });
 
     it('needs the company USCC to register', async () => {
-      const company = await createCompany(t, { uscc: null });
-      const p = await createProject(t, { companyId: company.id });
-      await moveProject(t, p.id, 'SIGNED');
-      const res = await request(t.http).post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'REGISTERED' }).expect(409);
+      const company = await createCompany(api, { uscc: null });
+      const p = await createProject(api, { companyId: company.id });
+      await moveProject(api, p.id, 'SIGNED');
+      const res = await api.post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'REGISTERED' }).expect(409);
       expect(res.body.message).toMatch(/uscc/);
-      const withCode = await createCompany(t);
-      const q = await createProject(t, { companyId: withCode.id });
-      await moveProject(t, q.id, 'REGISTERED');
-      const op = await moveProject(t, q.id, 'OPERATING');
+      const withCode = await createCompany(api);
+      const q = await createProject(api, { companyId: withCode.id });
+      await moveProject(api, q.id, 'REGISTERED');
+      const op = await moveProject(api, q.id, 'OPERATING');
       expect(op).toMatchObject({ stage: 'OPERATING', signedAt: today() });
     });
 
     it('loses a project only with a reason, and a lost project stays lost', async () => {
-      const p = await createProject(t);
-      const noReason = await request(t.http).post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'LOST' }).expect(400);
+      const p = await createProject(api);
+      const noReason = await api.post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'LOST' }).expect(400);
       expect(noReason.body.details[0].field).toBe('reason');
-      const lost = await moveProject(t, p.id, 'LOST', { reason: '企业选择落户其他区' });
+      const lost = await moveProject(api, p.id, 'LOST', { reason: '企业选择落户其他区' });
       expect(lost).toMatchObject({ stage: 'LOST', lostReason: '企业选择落户其他区' });
-      const res = await request(t.http).post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'SIGNED' }).expect(409);
+      const res = await api.post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'SIGNED' }).expect(409);
       expect(res.body.message).toMatch(/FINAL_STAGE/);
     });
 
     it('refuses a date in the future and an unknown stage with 400', async () => {
-      const p = await createProject(t);
-      const future = await request(t.http).post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'SIGNED', at: tomorrow() }).expect(400);
+      const p = await createProject(api);
+      const future = await api.post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'SIGNED', at: tomorrow() }).expect(400);
       expect(future.body.details[0].field).toBe('at');
-      const badDate = await request(t.http).post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'SIGNED', at: '2024-02-30' }).expect(400);
+      const badDate = await api.post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'SIGNED', at: '2024-02-30' }).expect(400);
       expect(badDate.body.details[0].field).toBe('at');
-      await request(t.http).post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'DONE' }).expect(400);
+      await api.post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'DONE' }).expect(400);
     });
 
     it('catches a stale version and lets only one of two simultaneous moves win', async () => {
-      const p = await createProject(t);
-      await request(t.http).post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'SITE_VISIT', version: 7 }).expect(409);
+      const p = await createProject(api);
+      await api.post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'SITE_VISIT', version: 7 }).expect(409);
       const results = await Promise.all([
-        request(t.http).post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'SITE_VISIT', version: 1 }),
-        request(t.http).post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'SIGNED', version: 1 }),
+        api.post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'SITE_VISIT', version: 1 }),
+        api.post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'SIGNED', version: 1 }),
       ]);
       expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
-      const history = await request(t.http).get(`/api/v1/projects/${p.id}/transitions`).expect(200);
+      const history = await api.get(`/api/v1/projects/${p.id}/transitions`).expect(200);
       expect(history.body.items).toHaveLength(2);
     });
   });
 
   describe('editing', () => {
     it('updates fields with the version, never the stage or owner', async () => {
-      const p = await createProject(t);
-      const res = await request(t.http)
+      const p = await createProject(api);
+      const res = await api
         .patch(`/api/v1/projects/${p.id}`)
         .send({ version: 1, name: '更名后的项目', relocation: { originProvince: 'BEIJING', function: 'HQ' } })
         .expect(200);
       expect(res.body).toMatchObject({ name: '更名后的项目', jingji: true, version: 2 });
-      const cleared = await request(t.http).patch(`/api/v1/projects/${p.id}`).send({ version: 2, relocation: null }).expect(200);
+      const cleared = await api.patch(`/api/v1/projects/${p.id}`).send({ version: 2, relocation: null }).expect(200);
       expect(cleared.body).toMatchObject({ jingji: false, relocation: null, version: 3 });
-      const mass = await request(t.http).patch(`/api/v1/projects/${p.id}`).send({ version: 3, stage: 'OPERATING', ownerId: p.id }).expect(400);
+      const mass = await api.patch(`/api/v1/projects/${p.id}`).send({ version: 3, stage: 'OPERATING', ownerId: p.id }).expect(400);
       expect(mass.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['ownerId', 'stage']);
-      await request(t.http).patch(`/api/v1/projects/${p.id}`).send({ version: 2, name: '冲突' }).expect(409);
+      await api.patch(`/api/v1/projects/${p.id}`).send({ version: 2, name: '冲突' }).expect(409);
     });
   });
 
   describe('funds in place', () => {
     it('records dated entries exactly, only for signed projects', async () => {
-      const p = await createProject(t);
-      const early = await request(t.http).post(`/api/v1/projects/${p.id}/fundings`).send({ date: today(), amount: '100.00', currency: 'CNY' }).expect(409);
+      const p = await createProject(api);
+      const early = await api.post(`/api/v1/projects/${p.id}/fundings`).send({ date: today(), amount: '100.00', currency: 'CNY' }).expect(409);
       expect(early.body.message).toMatch(/signed/);
-      await moveProject(t, p.id, 'SIGNED');
+      await moveProject(api, p.id, 'SIGNED');
       for (const amount of ['0.10', 0.2, '1250000.00']) {
-        await request(t.http).post(`/api/v1/projects/${p.id}/fundings`).send({ date: today(), amount, currency: 'CNY' }).expect(201);
+        await api.post(`/api/v1/projects/${p.id}/fundings`).send({ date: today(), amount, currency: 'CNY' }).expect(201);
       }
-      const usd = await request(t.http).post(`/api/v1/projects/${p.id}/fundings`).send({ date: today(), amount: 99.99, currency: 'USD', note: '外资' }).expect(201);
+      const usd = await api.post(`/api/v1/projects/${p.id}/fundings`).send({ date: today(), amount: 99.99, currency: 'USD', note: '外资' }).expect(201);
       expect(usd.body).toMatchObject({ amount: '99.99', currency: 'USD', status: 'REPORTED' });
-      const list = await request(t.http).get(`/api/v1/projects/${p.id}/fundings`).expect(200);
+      const list = await api.get(`/api/v1/projects/${p.id}/fundings`).expect(200);
       expect(list.body.items.map((f: { amount: string }) => f.amount).sort()).toEqual(['0.10', '0.20', '1250000.00', '99.99'].sort());
       const [{ total }] = await t.dataSource.query(`SELECT SUM(amount) AS total FROM fundings WHERE project_id = '${p.id}' AND currency = 'CNY'`);
       expect(String(total)).toBe('125000030');
     });
 
     it('rejects zero, negative, over-precise and future amounts with 400', async () => {
-      const p = await createProject(t);
-      await moveProject(t, p.id, 'SIGNED');
+      const p = await createProject(api);
+      await moveProject(api, p.id, 'SIGNED');
       for (const body of [
         { date: today(), amount: 0, currency: 'CNY' },
         { date: today(), amount: '-5', currency: 'CNY' },
@@ -207,32 +208,32 @@ describe('projects and the pipeline', () => {
         { date: today(), amount: '10', currency: 'JPY' },
         { date: '2024-13-01', amount: '10', currency: 'CNY' },
       ]) {
-        await request(t.http).post(`/api/v1/projects/${p.id}/fundings`).send(body).expect(400);
+        await api.post(`/api/v1/projects/${p.id}/fundings`).send(body).expect(400);
       }
-      const future = await request(t.http).post(`/api/v1/projects/${p.id}/fundings`).send({ date: tomorrow(), amount: '10', currency: 'CNY' }).expect(400);
+      const future = await api.post(`/api/v1/projects/${p.id}/fundings`).send({ date: tomorrow(), amount: '10', currency: 'CNY' }).expect(400);
       expect(future.body.details[0].field).toBe('date');
-      await request(t.http).post('/api/v1/projects/01900000-0000-7000-8000-000000000000/fundings').send({ date: today(), amount: '10', currency: 'CNY' }).expect(404);
+      await api.post('/api/v1/projects/01900000-0000-7000-8000-000000000000/fundings').send({ date: today(), amount: '10', currency: 'CNY' }).expect(404);
     });
   });
 
   describe('activities and the timeline', () => {
     it('logs activities, tracks the last one and the next follow-up, and merges a timeline newest first', async () => {
-      const p = await createProject(t);
-      const a1 = await request(t.http)
+      const p = await createProject(api);
+      const a1 = await api
         .post(`/api/v1/projects/${p.id}/activities`)
         .send({ type: 'VISIT', at: '2025-03-01T10:00:00+08:00', summary: '上门拜访企业负责人', nextFollowUpAt: '2025-03-15T09:00:00+08:00' })
         .expect(201);
       expect(a1.body).toMatchObject({ type: 'VISIT', at: '2025-03-01T02:00:00.000Z' });
-      await request(t.http).post(`/api/v1/projects/${p.id}/activities`).send({ type: 'CALL', at: '2025-02-01T10:00:00+08:00', summary: '电话沟通' }).expect(201);
-      await moveProject(t, p.id, 'SIGNED');
-      await request(t.http).post(`/api/v1/projects/${p.id}/fundings`).send({ date: today(), amount: '500', currency: 'CNY' }).expect(201);
-      const project = await request(t.http).get(`/api/v1/projects/${p.id}`).expect(200);
+      await api.post(`/api/v1/projects/${p.id}/activities`).send({ type: 'CALL', at: '2025-02-01T10:00:00+08:00', summary: '电话沟通' }).expect(201);
+      await moveProject(api, p.id, 'SIGNED');
+      await api.post(`/api/v1/projects/${p.id}/fundings`).send({ date: today(), amount: '500', currency: 'CNY' }).expect(201);
+      const project = await api.get(`/api/v1/projects/${p.id}`).expect(200);
       expect(project.body).toMatchObject({ lastActivityAt: '2025-03-01T02:00:00.000Z', nextFollowUpAt: '2025-03-15T01:00:00.000Z' });
       // Logging activities does not make an officer's open edit stale.
       expect(project.body.version).toBe(2);
 
-      const page1 = await request(t.http).get(`/api/v1/projects/${p.id}/timeline`).query({ limit: 3 }).expect(200);
-      const page2 = await request(t.http).get(`/api/v1/projects/${p.id}/timeline`).query({ limit: 3, cursor: page1.body.nextCursor }).expect(200);
+      const page1 = await api.get(`/api/v1/projects/${p.id}/timeline`).query({ limit: 3 }).expect(200);
+      const page2 = await api.get(`/api/v1/projects/${p.id}/timeline`).query({ limit: 3, cursor: page1.body.nextCursor }).expect(200);
       const kinds = [...page1.body.items, ...page2.body.items].map((e: { kind: string }) => e.kind);
       expect(kinds).toEqual(['FUNDING', 'TRANSITION', 'TRANSITION', 'ACTIVITY', 'ACTIVITY']);
       expect(page2.body.items[1].activity.summary).toBe('电话沟通');
@@ -240,27 +241,27 @@ describe('projects and the pipeline', () => {
     });
 
     it('rejects an activity without an offset, in the future, or following up before it happened', async () => {
-      const p = await createProject(t);
+      const p = await createProject(api);
       const base = { type: 'CALL', summary: '电话' };
-      await request(t.http).post(`/api/v1/projects/${p.id}/activities`).send({ ...base, at: '2025-03-01 10:00' }).expect(400);
-      await request(t.http).post(`/api/v1/projects/${p.id}/activities`).send({ ...base, at: new Date(Date.now() + 86_400_000).toISOString() }).expect(400);
-      const res = await request(t.http)
+      await api.post(`/api/v1/projects/${p.id}/activities`).send({ ...base, at: '2025-03-01 10:00' }).expect(400);
+      await api.post(`/api/v1/projects/${p.id}/activities`).send({ ...base, at: new Date(Date.now() + 86_400_000).toISOString() }).expect(400);
+      const res = await api
         .post(`/api/v1/projects/${p.id}/activities`)
         .send({ ...base, at: '2025-03-01T10:00:00+08:00', nextFollowUpAt: '2025-02-01T10:00:00+08:00' })
         .expect(400);
       expect(res.body.details[0].field).toBe('nextFollowUpAt');
-      await request(t.http).post(`/api/v1/projects/${p.id}/activities`).send({ ...base, type: 'TELEGRAM', at: '2025-03-01T10:00:00+08:00' }).expect(400);
+      await api.post(`/api/v1/projects/${p.id}/activities`).send({ ...base, type: 'TELEGRAM', at: '2025-03-01T10:00:00+08:00' }).expect(400);
     });
   });
 
   describe('lists and archiving', () => {
     it('filters by stage, industry, zone, jingji, signed dates and name', async () => {
       const tag = `列表${Date.now()}`;
-      const a = await createProject(t, { name: `${tag}甲`, industry: 'HEALTH', zone: 'ANSHAN_WEIJIN_BELT', relocation: { originProvince: 'BEIJING', function: 'BRANCH' } });
-      const b = await createProject(t, { name: `${tag}乙`, industry: 'HEALTH' });
-      await moveProject(t, a.id, 'SIGNED');
+      const a = await createProject(api, { name: `${tag}甲`, industry: 'HEALTH', zone: 'ANSHAN_WEIJIN_BELT', relocation: { originProvince: 'BEIJING', function: 'BRANCH' } });
+      const b = await createProject(api, { name: `${tag}乙`, industry: 'HEALTH' });
+      await moveProject(api, a.id, 'SIGNED');
       const ids = async (query: Record<string, string>): Promise<string[]> =>
-        (await request(t.http).get('/api/v1/projects').query({ q: tag, ...query }).expect(200)).body.items.map((p: { id: string }) => p.id);
+        (await api.get('/api/v1/projects').query({ q: tag, ...query }).expect(200)).body.items.map((p: { id: string }) => p.id);
       expect(await ids({})).toEqual([b.id, a.id]);
       expect(await ids({ stage: 'SIGNED' })).toEqual([a.id]);
       expect(await ids({ jingji: 'true' })).toEqual([a.id]);
@@ -268,24 +269,24 @@ describe('projects and the pipeline', () => {
       expect(await ids({ zone: 'ANSHAN_WEIJIN_BELT', industry: 'HEALTH' })).toEqual([a.id]);
       expect(await ids({ signedFrom: today(), signedTo: today() })).toEqual([a.id]);
       expect(await ids({ signedTo: '2020-12-31' })).toEqual([]);
-      await request(t.http).get('/api/v1/projects').query({ jingji: 'yes' }).expect(400);
-      await request(t.http).get('/api/v1/projects').query({ signedFrom: 'last year' }).expect(400);
+      await api.get('/api/v1/projects').query({ jingji: 'yes' }).expect(400);
+      await api.get('/api/v1/projects').query({ signedFrom: 'last year' }).expect(400);
     });
 
     it('archives instead of deleting: gone from lists unless archived=true, and frozen', async () => {
       const tag = `归档${Date.now()}`;
-      const p = await createProject(t, { name: `${tag}项目` });
-      const archived = await request(t.http).post(`/api/v1/projects/${p.id}/archive`).expect(200);
+      const p = await createProject(api, { name: `${tag}项目` });
+      const archived = await api.post(`/api/v1/projects/${p.id}/archive`).expect(200);
       expect(archived.body.archived).toBe(true);
-      const list = await request(t.http).get('/api/v1/projects').query({ q: tag }).expect(200);
+      const list = await api.get('/api/v1/projects').query({ q: tag }).expect(200);
       expect(list.body.items).toEqual([]);
-      const withArchived = await request(t.http).get('/api/v1/projects').query({ q: tag, archived: 'true' }).expect(200);
+      const withArchived = await api.get('/api/v1/projects').query({ q: tag, archived: 'true' }).expect(200);
       expect(withArchived.body.items.map((x: { id: string }) => x.id)).toEqual([p.id]);
-      await request(t.http).get(`/api/v1/projects/${p.id}`).expect(200);
-      await request(t.http).post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'SIGNED' }).expect(409);
-      await request(t.http).post(`/api/v1/projects/${p.id}/archive`).expect(409);
-      await request(t.http).post(`/api/v1/projects/${p.id}/unarchive`).expect(200);
-      await moveProject(t, p.id, 'SIGNED');
+      await api.get(`/api/v1/projects/${p.id}`).expect(200);
+      await api.post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'SIGNED' }).expect(409);
+      await api.post(`/api/v1/projects/${p.id}/archive`).expect(409);
+      await api.post(`/api/v1/projects/${p.id}/unarchive`).expect(200);
+      await moveProject(api, p.id, 'SIGNED');
     });
   });
 });

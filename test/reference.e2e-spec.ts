@@ -11,7 +11,7 @@ describe('reference data', () => {
   });
 
   it('lists the six industries with Chinese names, groups and sub-sectors', async () => {
-    const res = await request(t.http).get('/api/v1/industries').expect(200);
+    const res = await t.admin.api.get('/api/v1/industries').expect(200);
     expect(res.body.map((i: { code: string }) => i.code)).toEqual([
       'FINANCE',
       'TRADE',
@@ -28,7 +28,7 @@ describe('reference data', () => {
   });
 
   it('lists five zones and three belts with their focus industries', async () => {
-    const res = await request(t.http).get('/api/v1/zones').expect(200);
+    const res = await t.admin.api.get('/api/v1/zones').expect(200);
     expect(res.body.filter((z: { kind: string }) => z.kind === 'ZONE')).toHaveLength(5);
     expect(res.body.filter((z: { kind: string }) => z.kind === 'BELT')).toHaveLength(3);
     const jiefang = res.body.find((z: { code: string }) => z.code === 'JIEFANG_NORTH_ROAD');
@@ -36,7 +36,7 @@ describe('reference data', () => {
   });
 
   it('labels every enum in Chinese', async () => {
-    const res = await request(t.http).get('/api/v1/enums').expect(200);
+    const res = await t.admin.api.get('/api/v1/enums').expect(200);
     expect(res.body.ProjectStage.SIGNED.nameZh).toBe('签约');
     expect(res.body.LeadSource.MATCHMAKING_EVENT.nameZh).toBe('京冀对接会');
   });

@@ -37,6 +37,33 @@ export class Env {
   @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
   ADMIN_PASSWORD?: string;
 
+  /** HS256 signing key for access tokens; when unset, one is generated once and kept in the database. */
+  @IsOptional()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  /** Lifetime of an access token in seconds (default 8 hours: one working day). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 28800 : Number(value)))
+  @IsInt({ message: 'JWT_TTL_SECONDS must be an integer' })
+  @Min(60)
+  JWT_TTL_SECONDS = 28800;
+
+  /** Failed logins per account and IP within a minute before 429 (per account: four times that). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 5 : Number(value)))
+  @IsInt({ message: 'LOGIN_MAX_FAILURES must be an integer' })
+  @Min(1)
+  LOGIN_MAX_FAILURES = 5;
+
+  /** Login requests per IP per minute, failed or not. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt({ message: 'LOGIN_RATE_LIMIT must be an integer' })
+  @Min(1)
+  LOGIN_RATE_LIMIT = 30;
+
+  /** Comma-separated origins allowed by CORS; empty: no cross-origin access. */
+  @IsString()
+  CORS_ORIGINS = '';
+
   @IsString()
   TZ_DISTRICT = 'Asia/Shanghai';
 

@@ -5,6 +5,9 @@ import { Plan, PlanIndicator } from '../modules/plans/plan.entities.js';
 import { Activity, Funding, ProjectTransition } from '../modules/projects/project-records.entities.js';
 import { Project } from '../modules/projects/project.entity.js';
 import { Industry, IndustrySegment, Zone } from '../modules/reference/reference.entities.js';
+import { AuditEntry } from '../modules/audit/audit-entry.entity.js';
+import { AppSecret } from '../modules/users/app-secret.entity.js';
+import { BuildingManager } from '../modules/users/building-manager.entity.js';
 import { User } from '../modules/users/user.entity.js';
 
 export const ENTITIES = [
@@ -21,4 +24,7 @@ export const ENTITIES = [
   ProjectTransition,
   Funding,
   Activity,
+  BuildingManager,
+  AuditEntry,
+  AppSecret,
 ];

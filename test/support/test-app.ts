@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import request from 'supertest';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -13,8 +14,27 @@ import type { DataSource } from 'typeorm';
  * fresh schema of the PostgreSQL in DATABASE_URL (the PostgreSQL pass, `npm run test:pg`).
  * Redis keys get a prefix of their own, so parallel runs never see each other's jobs.
  */
+/** An HTTP client that sends a user's bearer token with every request. */
+export type Client = ReturnType<typeof request.agent>;
+
+export interface TestUser {
+  id: string;
+  username: string;
+  role: string;
+  token: string;
+  api: Client;
+}
+
+export const TEST_PASSWORD = 'test-password-2026';
+
 export interface TestApp {
   app: INestApplication;
+  /** The first admin, signed in. */
+  admin: TestUser;
+  /** Creates a user (as the admin) and signs them in. */
+  newUser(role: 'ADMIN' | 'OFFICER' | 'BUILDING_MANAGER' | 'LEADER', extra?: Record<string, unknown>): Promise<TestUser>;
+  /** Signs in and returns the token (throws unless 200). */
+  login(username: string, password: string): Promise<TestUser>;
   http: ReturnType<INestApplication['getHttpServer']>;
   dataSource: DataSource;
   /** Close the app, keep the database (to boot again on it). */
@@ -76,9 +96,27 @@ async function boot(place: Place): Promise<TestApp> {
   const stop = async (): Promise<void> => {
     await app.close();
   };
+  const http = app.getHttpServer();
+  const login = async (username: string, password: string): Promise<TestUser> => {
+    const res = await request(http).post('/api/v1/auth/login').send({ username, password });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    const token: string = res.body.accessToken;
+    return { ...res.body.user, token, api: request.agent(http).set('Authorization', `Bearer ${token}`) };
+  };
+  const admin = await login('admin', place.env.ADMIN_PASSWORD);
+  let counter = 0;
+  const newUser: TestApp['newUser'] = async (role, extra = {}) => {
+    const username = `${role.toLowerCase().replace('_', '-')}${++counter}.${randomBytes(2).toString('hex')}`;
+    const res = await admin.api.post('/api/v1/users').send({ username, password: TEST_PASSWORD, displayName: `测试${role}`, role, ...extra });
+    if (res.status !== 201) throw new Error(`newUser ${role}: ${res.status} ${JSON.stringify(res.body)}`);
+    return login(username, TEST_PASSWORD);
+  };
   return {
     app,
-    http: app.getHttpServer(),
+    admin,
+    newUser,
+    login,
+    http,
     dataSource: app.get(DS),
     stop,
     restart: () => boot(place),

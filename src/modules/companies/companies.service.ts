@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { assertCan } from '../auth/permissions.js';
+import { Project } from '../projects/project.entity.js';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
 import { newId } from '../../common/identity/ids.js';
 import { Page } from '../../common/pagination/cursor.js';
@@ -26,16 +29,18 @@ export class CompaniesService {
     @InjectRepository(Company) private readonly companies: Repository<Company>,
     private readonly reference: ReferenceService,
     private readonly tx: Transactions,
+    private readonly audit: AuditService,
   ) {}
 
-  async create(dto: CreateCompanyDto, actor: Actor | null): Promise<CompanyResponse> {
+  async create(dto: CreateCompanyDto, actor: Actor): Promise<CompanyResponse> {
+    assertCan(actor, 'company.create');
     await this.reference.assertTags({ industry: dto.industry, segments: dto.segments });
     const company = await this.tx.run((em) => this.createIn(em, dto, actor));
     return toCompanyResponse(company);
   }
 
-  /** Creates inside a caller's transaction (lead conversion uses this too). */
-  async createIn(em: EntityManager, dto: CreateCompanyDto, actor: Actor | null): Promise<Company> {
+  /** Creates inside a caller's transaction (lead conversion uses this too), with its audit row. */
+  async createIn(em: EntityManager, dto: CreateCompanyDto, actor: Actor): Promise<Company> {
     if (dto.uscc) await this.assertUsccFree(em, dto.uscc);
     const id = newId();
     await em.getRepository(Company).insert({
@@ -47,9 +52,11 @@ export class CompaniesService {
       industryCode: dto.industry ?? null,
       segments: dto.segments ?? [],
       qualifications: dto.qualifications ?? [],
-      createdById: actor?.id ?? null,
+      createdById: actor.id,
     });
-    return em.getRepository(Company).findOneByOrFail({ id });
+    const company = await em.getRepository(Company).findOneByOrFail({ id });
+    await this.audit.record(em, { actor, action: 'company.create', entity: 'Company', entityId: id, before: null, after: toCompanyResponse(company) });
+    return company;
   }
 
   async get(id: string): Promise<CompanyResponse> {
@@ -63,9 +70,11 @@ export class CompaniesService {
     return company;
   }
 
-  async update(id: string, dto: UpdateCompanyDto): Promise<CompanyResponse> {
+  async update(id: string, dto: UpdateCompanyDto, actor: Actor): Promise<CompanyResponse> {
     return this.tx.run(async (em) => {
       const current = await this.find(id, em);
+      const ownsProject = actor.role === 'OFFICER' && (await em.getRepository(Project).existsBy({ companyId: id, ownerId: actor.id }));
+      assertCan(actor, 'company.update', () => current.createdById === actor.id || ownsProject);
       const industry = dto.industry === undefined ? current.industryCode : dto.industry;
       const segments = dto.segments ?? (dto.industry !== undefined && dto.industry !== current.industryCode ? [] : current.segments);
       await this.reference.assertTags({ industry, segments });
@@ -84,7 +93,9 @@ export class CompaniesService {
           segments,
         },
       });
-      return toCompanyResponse(await this.find(id, em));
+      const after = toCompanyResponse(await this.find(id, em));
+      await this.audit.record(em, { actor, action: 'company.update', entity: 'Company', entityId: id, before: toCompanyResponse(current), after });
+      return after;
     });
   }
 

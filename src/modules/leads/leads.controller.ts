@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor } from '../../common/auth/actor.js';
+import { type Actor, CurrentActor } from '../../common/auth/actor.js';
 import { Page } from '../../common/pagination/cursor.js';
 import { IdPipe } from '../../common/validation/id.pipe.js';
+import { Permission } from '../auth/permissions.js';
+import { ReassignDto } from '../projects/dto/project.dto.js';
 import {
   ConvertLeadDto,
   CreateLeadDto,
@@ -19,39 +21,53 @@ export class LeadsController {
   constructor(private readonly leads: LeadsService) {}
 
   @Post()
+  @Permission('lead.create')
   @ApiOperation({ summary: 'Capture a lead (线索); status NEW, owned by the creator' })
-  create(@Body() dto: CreateLeadDto, @CurrentActor() actor: Actor | null): Promise<LeadResponse> {
+  create(@Body() dto: CreateLeadDto, @CurrentActor() actor: Actor): Promise<LeadResponse> {
     return this.leads.create(dto, actor);
   }
 
   @Get()
+  @Permission('lead.read')
   list(@Query() query: ListLeadsQuery): Promise<Page<LeadResponse>> {
     return this.leads.list(query);
   }
 
   @Get(':id')
+  @Permission('lead.read')
   get(@Param('id', IdPipe) id: string): Promise<LeadResponse> {
     return this.leads.get(id);
   }
 
   @Patch(':id')
-  update(@Param('id', IdPipe) id: string, @Body() dto: UpdateLeadDto): Promise<LeadResponse> {
-    return this.leads.update(id, dto);
+  @Permission('lead.update')
+  update(@Param('id', IdPipe) id: string, @Body() dto: UpdateLeadDto, @CurrentActor() actor: Actor): Promise<LeadResponse> {
+    return this.leads.update(id, dto, actor);
   }
 
   @Post(':id/convert')
+  @Permission('lead.update')
   @ApiOperation({ summary: 'Convert into a project, creating or linking the company; a second convert is 409' })
   convert(
     @Param('id', IdPipe) id: string,
     @Body() dto: ConvertLeadDto,
-    @CurrentActor() actor: Actor | null,
+    @CurrentActor() actor: Actor,
   ): Promise<ConversionResult> {
     return this.leads.convert(id, dto, actor);
   }
 
   @Post(':id/disqualify')
   @HttpCode(200)
-  disqualify(@Param('id', IdPipe) id: string, @Body() dto: DisqualifyLeadDto): Promise<LeadResponse> {
-    return this.leads.disqualify(id, dto);
+  @Permission('lead.update')
+  disqualify(@Param('id', IdPipe) id: string, @Body() dto: DisqualifyLeadDto, @CurrentActor() actor: Actor): Promise<LeadResponse> {
+    return this.leads.disqualify(id, dto, actor);
+  }
+
+  @Post(':id/reassign')
+  @HttpCode(200)
+  @Permission('lead.reassign')
+  @ApiOperation({ summary: 'Hand the lead to another officer (ADMIN)' })
+  reassign(@Param('id', IdPipe) id: string, @Body() dto: ReassignDto, @CurrentActor() actor: Actor): Promise<LeadResponse> {
+    return this.leads.reassign(id, dto.ownerId, actor);
   }
 }

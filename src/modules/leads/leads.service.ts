@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { assertCan } from '../auth/permissions.js';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
 import { newId } from '../../common/identity/ids.js';
 import { Page, likePattern } from '../../common/pagination/cursor.js';
@@ -14,6 +16,7 @@ import { CompanyResponse } from '../companies/dto/company.dto.js';
 import { ProjectResponse } from '../projects/dto/project.response.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
+import { UsersService } from '../users/users.service.js';
 import {
   ConvertLeadDto,
   CreateLeadDto,
@@ -40,13 +43,16 @@ export class LeadsService {
     private readonly companies: CompaniesService,
     private readonly projects: ProjectsService,
     private readonly tx: Transactions,
+    private readonly audit: AuditService,
+    private readonly users: UsersService,
   ) {}
 
-  async create(dto: CreateLeadDto, actor: Actor | null): Promise<LeadResponse> {
+  async create(dto: CreateLeadDto, actor: Actor): Promise<LeadResponse> {
+    assertCan(actor, 'lead.create');
     await this.reference.assertTags({ industry: dto.industry });
     const id = newId();
-    await this.tx.run((em) =>
-      em.getRepository(Lead).insert({
+    await this.tx.run(async (em) => {
+      await em.getRepository(Lead).insert({
         id,
         companyName: dto.companyName,
         source: dto.source,
@@ -57,15 +63,16 @@ export class LeadsService {
         industryCode: dto.industry ?? null,
         originProvince: dto.originProvince ?? null,
         notes: dto.notes ?? null,
-        ownerId: actor?.id ?? null,
-        createdById: actor?.id ?? null,
+        ownerId: actor.id,
+        createdById: actor.id,
         companyId: null,
         projectId: null,
         disqualifiedReason: null,
         closedAt: null,
         archivedAt: null,
-      }),
-    );
+      });
+      await this.recordChange(em, actor, 'lead.create', null, id);
+    });
     return this.get(id);
   }
 
@@ -79,10 +86,11 @@ export class LeadsService {
     return lead;
   }
 
-  async update(id: string, dto: UpdateLeadDto): Promise<LeadResponse> {
+  async update(id: string, dto: UpdateLeadDto, actor: Actor): Promise<LeadResponse> {
     await this.reference.assertTags({ industry: dto.industry });
     await this.tx.run(async (em) => {
       const lead = await this.find(id, em);
+      assertCan(actor, 'lead.update', () => lead.ownerId === actor.id);
       assertOpen(lead);
       const { version, industry, ...fields } = dto;
       await updateVersioned(em, Lead, {
@@ -91,14 +99,16 @@ export class LeadsService {
         label: 'Lead',
         set: { ...fields, ...(industry !== undefined && { industryCode: industry }) },
       });
+      await this.recordChange(em, actor, 'lead.update', lead);
     });
     return this.get(id);
   }
 
   /** Turns a lead into a project, creating or linking its company; once only. */
-  async convert(id: string, dto: ConvertLeadDto, actor: Actor | null): Promise<ConversionResult> {
+  async convert(id: string, dto: ConvertLeadDto, actor: Actor): Promise<ConversionResult> {
     const { companyId, projectId } = await this.tx.run(async (em) => {
       const lead = await this.find(id, em);
+      assertCan(actor, 'lead.update', () => lead.ownerId === actor.id);
       if (lead.status === 'CONVERTED') {
         throw new DomainError(ErrorCode.STATE_CONFLICT, `Lead ${id} was already converted into project ${lead.projectId}; a lead converts once`);
       }
@@ -127,13 +137,14 @@ export class LeadsService {
         label: 'Lead',
         set: { status: 'CONVERTED', companyId: company.id, projectId, closedAt: new Date() },
       });
+      await this.recordChange(em, actor, 'lead.convert', lead);
       return { companyId: company.id, projectId };
     });
     const [lead, project, company] = await Promise.all([this.get(id), this.projects.get(projectId), this.companies.get(companyId)]);
     return { lead, project, company };
   }
 
-  private async companyFor(em: EntityManager, lead: Lead, dto: ConvertLeadDto, actor: Actor | null): Promise<Company> {
+  private async companyFor(em: EntityManager, lead: Lead, dto: ConvertLeadDto, actor: Actor): Promise<Company> {
     const repo = em.getRepository(Company);
     if (dto.companyId) {
       const linked = await repo.findOneBy({ id: dto.companyId });
@@ -149,9 +160,10 @@ export class LeadsService {
     );
   }
 
-  async disqualify(id: string, dto: DisqualifyLeadDto): Promise<LeadResponse> {
+  async disqualify(id: string, dto: DisqualifyLeadDto, actor: Actor): Promise<LeadResponse> {
     await this.tx.run(async (em) => {
       const lead = await this.find(id, em);
+      assertCan(actor, 'lead.update', () => lead.ownerId === actor.id);
       assertOpen(lead);
       await updateVersioned(em, Lead, {
         id,
@@ -159,8 +171,30 @@ export class LeadsService {
         label: 'Lead',
         set: { status: 'DISQUALIFIED', disqualifiedReason: dto.reason, closedAt: new Date() },
       });
+      await this.recordChange(em, actor, 'lead.disqualify', lead);
     });
     return this.get(id);
+  }
+
+  /** Hands a lead to another officer (ADMIN only: owner is not editable through PATCH). */
+  async reassign(id: string, ownerId: string, actor: Actor): Promise<LeadResponse> {
+    assertCan(actor, 'lead.reassign');
+    const role = await this.users.activeRoleOf(ownerId);
+    if (role !== 'OFFICER' && role !== 'ADMIN') {
+      throw DomainError.invalid('ownerId', role ? `a ${role} cannot own leads` : `no active user with id ${ownerId}`);
+    }
+    await this.tx.run(async (em) => {
+      const lead = await this.find(id, em);
+      await updateVersioned(em, Lead, { id, version: lead.version, label: 'Lead', set: { ownerId } });
+      await this.recordChange(em, actor, 'lead.reassign', lead);
+    });
+    return this.get(id);
+  }
+
+  private async recordChange(em: EntityManager, actor: Actor, action: string, before: Lead | null, id = before?.id): Promise<void> {
+    const entityId = id as string;
+    const after = toLeadResponse(await this.find(entityId, em));
+    await this.audit.record(em, { actor, action, entity: 'Lead', entityId, before: before && toLeadResponse(before), after });
   }
 
   async list(query: ListLeadsQuery): Promise<Page<LeadResponse>> {

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { assertCan } from '../auth/permissions.js';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
 import { newId } from '../../common/identity/ids.js';
 import { parseMinorUnits } from '../../common/money/money.js';
@@ -37,10 +39,11 @@ export class ProjectRecordsService {
     @InjectRepository(Activity) private readonly activities: Repository<Activity>,
     @InjectRepository(ProjectTransition) private readonly transitions: Repository<ProjectTransition>,
     private readonly tx: Transactions,
+    private readonly audit: AuditService,
   ) {}
 
   /** Records funds in place (资金到位) for a signed project. */
-  async addFunding(projectId: string, dto: CreateFundingDto, actor: Actor | null): Promise<FundingResponse> {
+  async addFunding(projectId: string, dto: CreateFundingDto, actor: Actor): Promise<FundingResponse> {
     const today = districtDate();
     if (dto.date > today) throw DomainError.invalid('date', `date must not lie in the future (today is ${today} in the district)`);
     const amount = parseMinorUnits(dto.amount);
@@ -49,6 +52,7 @@ export class ProjectRecordsService {
     await this.tx.run(async (em) => {
       const project = await em.getRepository(Project).findOneBy({ id: projectId });
       if (!project) throw DomainError.notFound('Project', projectId);
+      assertCan(actor, 'project.update', () => project.ownerId === actor.id);
       assertNotArchived(project);
       if (!SIGNED_OR_LATER.includes(project.stage)) {
         throw new DomainError(
@@ -67,8 +71,10 @@ export class ProjectRecordsService {
         verifiedById: null,
         verifiedAt: null,
         evidenceRef: null,
-        createdById: actor?.id ?? null,
+        createdById: actor.id,
       });
+      const after = toFundingResponse(await em.getRepository(Funding).findOneByOrFail({ id }));
+      await this.audit.record(em, { actor, action: 'funding.create', entity: 'Funding', entityId: id, before: null, after });
     });
     return toFundingResponse(await this.fundings.findOneByOrFail({ id }));
   }
@@ -80,7 +86,7 @@ export class ProjectRecordsService {
   }
 
   /** Logs a call, visit or meeting; keeps the project's last-activity and next-follow-up times current. */
-  async addActivity(projectId: string, dto: CreateActivityDto, actor: Actor | null): Promise<ActivityResponse> {
+  async addActivity(projectId: string, dto: CreateActivityDto, actor: Actor): Promise<ActivityResponse> {
     const at = new Date(dto.at);
     if (at.getTime() > Date.now() + CLOCK_SKEW_MS) throw DomainError.invalid('at', 'at must not lie in the future');
     const next = dto.nextFollowUpAt ? new Date(dto.nextFollowUpAt) : null;
@@ -89,6 +95,7 @@ export class ProjectRecordsService {
     await this.tx.run(async (em) => {
       const project = await em.getRepository(Project).findOneBy({ id: projectId });
       if (!project) throw DomainError.notFound('Project', projectId);
+      assertCan(actor, 'project.update', () => project.ownerId === actor.id);
       assertNotArchived(project);
       await em.getRepository(Activity).insert({
         id,
@@ -97,8 +104,10 @@ export class ProjectRecordsService {
         at,
         summary: dto.summary,
         nextFollowUpAt: next,
-        actorId: actor?.id ?? null,
+        actorId: actor.id,
       });
+      const created = toActivityResponse(await em.getRepository(Activity).findOneByOrFail({ id }));
+      await this.audit.record(em, { actor, action: 'activity.create', entity: 'Activity', entityId: id, before: null, after: created });
       const newer = !project.lastActivityAt || at > project.lastActivityAt;
       if (newer || next) {
         // Derived fields only: keep `version` as it is, so logging an activity never makes an

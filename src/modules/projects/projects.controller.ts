@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor } from '../../common/auth/actor.js';
+import { type Actor, CurrentActor } from '../../common/auth/actor.js';
 import { Page } from '../../common/pagination/cursor.js';
 import { PageQuery } from '../../common/validation/decorators.js';
 import { IdPipe } from '../../common/validation/id.pipe.js';
+import { Permission } from '../auth/permissions.js';
 import { CreateActivityDto, CreateFundingDto } from './dto/project-records.dto.js';
-import { CreateProjectDto, ListProjectsQuery, TransitionDto, UpdateProjectDto } from './dto/project.dto.js';
+import { CreateProjectDto, ListProjectsQuery, ReassignDto, TransitionDto, UpdateProjectDto } from './dto/project.dto.js';
 import {
   ActivityResponse,
   FundingResponse,
@@ -26,76 +27,95 @@ export class ProjectsController {
 
   @Post()
   @ApiOperation({ summary: 'Create a project at NEGOTIATING; owner defaults to the creator' })
-  create(@Body() dto: CreateProjectDto, @CurrentActor() actor: Actor | null): Promise<ProjectResponse> {
+  @Permission('project.create')
+  create(@Body() dto: CreateProjectDto, @CurrentActor() actor: Actor): Promise<ProjectResponse> {
     return this.projects.create(dto, actor);
   }
 
   @Get()
   @ApiOperation({ summary: 'List projects with filters, newest first, keyset-paginated' })
+  @Permission('project.read')
   list(@Query() query: ListProjectsQuery): Promise<Page<ProjectResponse>> {
     return this.projects.list(query);
   }
 
   @Get(':id')
+  @Permission('project.read')
   get(@Param('id', IdPipe) id: string): Promise<ProjectResponse> {
     return this.projects.get(id);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a project (not its stage or owner); send the version you read' })
-  update(@Param('id', IdPipe) id: string, @Body() dto: UpdateProjectDto): Promise<ProjectResponse> {
-    return this.projects.update(id, dto);
+  @Permission('project.update')
+  update(@Param('id', IdPipe) id: string, @Body() dto: UpdateProjectDto, @CurrentActor() actor: Actor): Promise<ProjectResponse> {
+    return this.projects.update(id, dto, actor);
+  }
+
+  @Post(':id/reassign')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Hand the project to another officer (ADMIN)' })
+  @Permission('project.reassign')
+  reassign(@Param('id', IdPipe) id: string, @Body() dto: ReassignDto, @CurrentActor() actor: Actor): Promise<ProjectResponse> {
+    return this.projects.reassign(id, dto.ownerId, actor);
   }
 
   @Post(':id/transitions')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the project to another stage (forward only; LOST with a reason)' })
+  @Permission('project.update')
   transition(
     @Param('id', IdPipe) id: string,
     @Body() dto: TransitionDto,
-    @CurrentActor() actor: Actor | null,
+    @CurrentActor() actor: Actor,
   ): Promise<ProjectResponse> {
     return this.projects.transition(id, dto, actor);
   }
 
   @Get(':id/transitions')
   @ApiOperation({ summary: 'The stage history, oldest first' })
+  @Permission('project.read')
   transitions(@Param('id', IdPipe) id: string, @Query() page: PageQuery): Promise<Page<TransitionResponse>> {
     return this.projects.listTransitions(id, page.limit, page.cursor);
   }
 
   @Post(':id/fundings')
   @ApiOperation({ summary: 'Record funds in place (资金到位) for a signed project' })
+  @Permission('project.update')
   addFunding(
     @Param('id', IdPipe) id: string,
     @Body() dto: CreateFundingDto,
-    @CurrentActor() actor: Actor | null,
+    @CurrentActor() actor: Actor,
   ): Promise<FundingResponse> {
     return this.records.addFunding(id, dto, actor);
   }
 
   @Get(':id/fundings')
+  @Permission('project.read')
   fundings(@Param('id', IdPipe) id: string, @Query() page: PageQuery): Promise<Page<FundingResponse>> {
     return this.records.listFundings(id, page.limit, page.cursor);
   }
 
   @Post(':id/activities')
   @ApiOperation({ summary: 'Log a call, visit or meeting, with an optional next follow-up' })
+  @Permission('project.update')
   addActivity(
     @Param('id', IdPipe) id: string,
     @Body() dto: CreateActivityDto,
-    @CurrentActor() actor: Actor | null,
+    @CurrentActor() actor: Actor,
   ): Promise<ActivityResponse> {
     return this.records.addActivity(id, dto, actor);
   }
 
   @Get(':id/activities')
+  @Permission('project.read')
   activities(@Param('id', IdPipe) id: string, @Query() page: PageQuery): Promise<Page<ActivityResponse>> {
     return this.records.listActivities(id, page.limit, page.cursor);
   }
 
   @Get(':id/timeline')
   @ApiOperation({ summary: 'Activities, stage changes and fundings, newest first' })
+  @Permission('project.read')
   timeline(@Param('id', IdPipe) id: string, @Query() page: PageQuery): Promise<Page<TimelineEntry>> {
     return this.records.timeline(id, page.limit, page.cursor);
   }
@@ -103,13 +123,15 @@ export class ProjectsController {
   @Post(':id/archive')
   @HttpCode(200)
   @ApiOperation({ summary: 'Archive (instead of delete): the project leaves lists unless ?archived=true' })
-  archive(@Param('id', IdPipe) id: string): Promise<ProjectResponse> {
-    return this.projects.archive(id, true);
+  @Permission('project.update')
+  archive(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor): Promise<ProjectResponse> {
+    return this.projects.archive(id, true, actor);
   }
 
   @Post(':id/unarchive')
   @HttpCode(200)
-  unarchive(@Param('id', IdPipe) id: string): Promise<ProjectResponse> {
-    return this.projects.archive(id, false);
+  @Permission('project.update')
+  unarchive(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor): Promise<ProjectResponse> {
+    return this.projects.archive(id, false, actor);
   }
 }

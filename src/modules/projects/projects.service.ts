@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
+import { AuditService } from '../audit/audit.service.js';
+import { assertCan } from '../auth/permissions.js';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
 import { newId } from '../../common/identity/ids.js';
 import { parseMinorUnits } from '../../common/money/money.js';
@@ -27,24 +29,25 @@ export class ProjectsService {
     private readonly reference: ReferenceService,
     private readonly users: UsersService,
     private readonly tx: Transactions,
+    private readonly audit: AuditService,
   ) {}
 
-  async create(dto: CreateProjectDto, actor: Actor | null): Promise<ProjectResponse> {
+  async create(dto: CreateProjectDto, actor: Actor): Promise<ProjectResponse> {
+    assertCan(actor, 'project.create');
+    if (dto.ownerId && dto.ownerId !== actor.id) assertCan(actor, 'project.reassign');
     const id = await this.tx.run((em) => this.createIn(em, dto, actor));
     return this.get(id);
   }
 
   /** Creates a project at NEGOTIATING with its first stage-history row, inside the caller's transaction. */
-  async createIn(em: EntityManager, dto: CreateProjectDto, actor: Actor | null, leadId: string | null = null): Promise<string> {
+  async createIn(em: EntityManager, dto: CreateProjectDto, actor: Actor, leadId: string | null = null): Promise<string> {
     await this.reference.assertTags({ industry: dto.industry, segments: dto.segments, zone: dto.zone });
     assertAreaRange(dto.areaRequirement);
     if (!(await em.getRepository(Company).existsBy({ id: dto.companyId }))) {
       throw DomainError.invalid('companyId', `no company with id ${dto.companyId}`);
     }
-    const ownerId = dto.ownerId ?? actor?.id ?? null;
-    if (dto.ownerId && !(await this.users.exists(dto.ownerId))) {
-      throw DomainError.invalid('ownerId', `no user with id ${dto.ownerId}`);
-    }
+    const ownerId = dto.ownerId ?? actor.id;
+    if (dto.ownerId) await this.assertAssignable(dto.ownerId);
     const id = newId();
     const today = districtDate();
     const relocation = dto.relocation ?? null;
@@ -66,7 +69,7 @@ export class ProjectsService {
       lostReason: null,
       leadId,
       ownerId,
-      createdById: actor?.id ?? null,
+      createdById: actor.id,
       lastActivityAt: null,
       nextFollowUpAt: null,
       archivedAt: null,
@@ -79,8 +82,10 @@ export class ProjectsService {
       at: today,
       reason: null,
       note: null,
-      actorId: actor?.id ?? null,
+      actorId: actor.id,
     });
+    const after = toProjectResponse(await this.find(id, em));
+    await this.audit.record(em, { actor, action: 'project.create', entity: 'Project', entityId: id, before: null, after });
     return id;
   }
 
@@ -96,9 +101,10 @@ export class ProjectsService {
     return project;
   }
 
-  async update(id: string, dto: UpdateProjectDto): Promise<ProjectResponse> {
+  async update(id: string, dto: UpdateProjectDto, actor: Actor): Promise<ProjectResponse> {
     await this.tx.run(async (em) => {
       const current = await this.find(id, em);
+      assertCan(actor, 'project.update', () => current.ownerId === actor.id);
       assertNotArchived(current);
       const industry = dto.industry ?? current.industryCode;
       const segments = dto.segments ?? (dto.industry && dto.industry !== current.industryCode ? [] : current.segments);
@@ -135,14 +141,49 @@ export class ProjectsService {
           ...(dto.relocation !== undefined && relocationColumns(dto.relocation)),
         },
       });
+      await this.recordChange(em, actor, 'project.update', current);
     });
     return this.get(id);
   }
 
+  /** Hands a project to another officer (ADMIN only: owner is not editable through PATCH). */
+  async reassign(id: string, ownerId: string, actor: Actor): Promise<ProjectResponse> {
+    assertCan(actor, 'project.reassign');
+    await this.assertAssignable(ownerId);
+    await this.tx.run(async (em) => {
+      const current = await this.find(id, em);
+      await updateVersioned(em, Project, { id, version: current.version, label: 'Project', set: { ownerId } });
+      await this.recordChange(em, actor, 'project.reassign', current);
+    });
+    return this.get(id);
+  }
+
+  private async recordChange(em: EntityManager, actor: Actor, action: string, before: Project, extra?: Record<string, string | null>): Promise<void> {
+    const after = toProjectResponse(await this.find(before.id, em));
+    await this.audit.record(em, {
+      actor,
+      action,
+      entity: 'Project',
+      entityId: before.id,
+      before: toProjectResponse(before),
+      after,
+      extra: extra && Object.fromEntries(Object.entries(extra).filter(([, v]) => v).map(([k, v]) => [k, { before: null, after: v }])),
+    });
+  }
+
+  /** An owner must be an active officer or admin. */
+  private async assertAssignable(userId: string): Promise<void> {
+    const role = await this.users.activeRoleOf(userId);
+    if (role !== 'OFFICER' && role !== 'ADMIN') {
+      throw DomainError.invalid('ownerId', role ? `a ${role} cannot own projects` : `no active user with id ${userId}`);
+    }
+  }
+
   /** Moves a project to another stage under the stage machine's rules, recording the change. */
-  async transition(id: string, dto: TransitionDto, actor: Actor | null): Promise<ProjectResponse> {
+  async transition(id: string, dto: TransitionDto, actor: Actor): Promise<ProjectResponse> {
     await this.tx.run(async (em) => {
       const project = await this.find(id, em);
+      assertCan(actor, 'project.update', () => project.ownerId === actor.id);
       assertNotArchived(project);
       const today = districtDate();
       const at = dto.at ?? today;
@@ -183,8 +224,9 @@ export class ProjectsService {
         at,
         reason: dto.reason ?? null,
         note: dto.note ?? null,
-        actorId: actor?.id ?? null,
+        actorId: actor.id,
       });
+      await this.recordChange(em, actor, 'project.transition', project, { at, reason: dto.reason ?? null, note: dto.note ?? null });
     });
     return this.get(id);
   }
@@ -198,9 +240,10 @@ export class ProjectsService {
     return keysetPage(qb, { alias: 't', sort: 'createdAt', limit, cursor, map: toTransitionResponse });
   }
 
-  async archive(id: string, archived: boolean): Promise<ProjectResponse> {
+  async archive(id: string, archived: boolean, actor: Actor): Promise<ProjectResponse> {
     await this.tx.run(async (em) => {
       const project = await this.find(id, em);
+      assertCan(actor, 'project.update', () => project.ownerId === actor.id);
       if (archived === (project.archivedAt !== null)) {
         throw new DomainError(ErrorCode.STATE_CONFLICT, `Project ${id} is ${archived ? 'already' : 'not'} archived`);
       }
@@ -210,6 +253,7 @@ export class ProjectsService {
         label: 'Project',
         set: { archivedAt: archived ? new Date() : null },
       });
+      await this.recordChange(em, actor, archived ? 'project.archive' : 'project.unarchive', project);
     });
     return this.get(id);
   }

@@ -1,10 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Permission } from '../auth/permissions.js';
 import { ALL_ENUMS } from './enums.js';
 import { IndustryView, ReferenceService, ZoneView } from './reference.service.js';
 
 @ApiTags('reference')
 @Controller()
+@Permission('reference.read')
 export class ReferenceController {
   constructor(private readonly reference: ReferenceService) {}
 

@@ -225,3 +225,9 @@ export class ListProjectsQuery extends PageQuery {
   @IsIn(SORTS)
   sort: Sort = '-createdAt';
 }
+
+export class ReassignDto {
+  @ApiProperty({ format: 'uuid', description: 'an active OFFICER or ADMIN' })
+  @IsUUID('all')
+  ownerId: string;
+}

@@ -1,0 +1,117 @@
+import { HttpException, HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { Repository } from 'typeorm';
+import type { Actor } from '../../common/auth/actor.js';
+import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
+import type { Env } from '../../config/env.js';
+import { AppSecret } from '../users/app-secret.entity.js';
+import { hashPassword, verifyPassword } from '../users/password.js';
+import { User } from '../users/user.entity.js';
+import { UserResponse, toUserResponse } from '../users/dto/user.dto.js';
+import { LoginAttempts } from './login-attempts.js';
+
+interface TokenClaims {
+  sub: string;
+  username: string;
+  role: string;
+}
+
+export interface LoginResult {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  user: UserResponse;
+}
+
+/** Sign-in with username and password, and the bearer tokens that carry the user afterwards. */
+@Injectable()
+export class AuthService implements OnModuleInit {
+  private secret = '';
+  private readonly perAccountAndIp: LoginAttempts;
+  private readonly perAccount: LoginAttempts;
+  private readonly perIp: LoginAttempts;
+  /** Verified against when the username is unknown, so both paths cost one scrypt. */
+  private dummyHash: Promise<string> = hashPassword(randomBytes(16).toString('hex'));
+
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(AppSecret) private readonly secrets: Repository<AppSecret>,
+    private readonly jwt: JwtService,
+    private readonly config: ConfigService<Env, true>,
+  ) {
+    const max = config.get('LOGIN_MAX_FAILURES', { infer: true });
+    this.perAccountAndIp = new LoginAttempts(max);
+    this.perAccount = new LoginAttempts(max * 4);
+    this.perIp = new LoginAttempts(config.get('LOGIN_RATE_LIMIT', { infer: true }));
+  }
+
+  /** The signing key: JWT_SECRET, or one generated once and kept in the database for every instance. */
+  async onModuleInit(): Promise<void> {
+    const configured = this.config.get('JWT_SECRET', { infer: true });
+    if (configured) {
+      this.secret = configured;
+      return;
+    }
+    const existing = await this.secrets.findOneBy({ name: 'jwt' });
+    if (existing) {
+      this.secret = existing.value;
+      return;
+    }
+    await this.secrets
+      .createQueryBuilder()
+      .insert()
+      .values({ name: 'jwt', value: randomBytes(48).toString('base64url') })
+      .orIgnore()
+      .execute();
+    this.secret = (await this.secrets.findOneByOrFail({ name: 'jwt' })).value;
+  }
+
+  async login(username: string, password: string, ip: string): Promise<LoginResult> {
+    const name = username.trim().toLowerCase();
+    const keys = { pair: `${name}|${ip}`, account: name };
+    const wait = Math.max(
+      this.perIp.retryAfterMs(ip),
+      this.perAccountAndIp.retryAfterMs(keys.pair),
+      this.perAccount.retryAfterMs(keys.account),
+    );
+    if (wait > 0) {
+      throw new HttpException(
+        { message: `Too many failed logins; try again in ${Math.ceil(wait / 1000)} s` },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
+    this.perIp.fail(ip);
+    const user = await this.users.findOne({
+      where: { username: name },
+      select: { id: true, username: true, displayName: true, role: true, active: true, passwordHash: true, createdAt: true, updatedAt: true, version: true },
+    });
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await this.dummyHash));
+    if (!user || !ok || !user.active) {
+      this.perAccountAndIp.fail(keys.pair);
+      this.perAccount.fail(keys.account);
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong username or password');
+    }
+    this.perAccountAndIp.clear(keys.pair);
+    const expiresIn = this.config.get('JWT_TTL_SECONDS', { infer: true });
+    const claims: TokenClaims = { sub: user.id, username: user.username, role: user.role };
+    const accessToken = await this.jwt.signAsync(claims, { secret: this.secret, expiresIn, algorithm: 'HS256' });
+    return { accessToken, tokenType: 'Bearer', expiresIn, user: toUserResponse(user, []) };
+  }
+
+  /** The acting user behind a token: signature, expiry, and a user that still exists and is active. */
+  async actorFromToken(token: string): Promise<Actor> {
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token, { secret: this.secret, algorithms: ['HS256'] });
+    } catch {
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token is invalid or has expired; log in again');
+    }
+    const user = await this.users.findOne({ where: { id: claims.sub }, select: { id: true, username: true, role: true, active: true } });
+    if (!user || !user.active) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The account no longer exists or is disabled');
+    // The role is read from the database, so a changed role applies at once.
+    return { id: user.id, username: user.username, role: user.role };
+  }
+}

@@ -1,0 +1,81 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Actor } from '../../common/auth/actor.js';
+import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
+import { ROLES, type Role } from '../users/user.entity.js';
+
+/**
+ * Who may do what, in one table. `roles` may act at all (checked by the guard before the handler);
+ * roles in `own` may act only on records they own (checked by the service against the record).
+ *
+ * - OFFICER (招商专员): creates leads, companies, projects; changes only the leads and projects they own
+ *   (and companies they created or whose project they own); reads all.
+ * - BUILDING_MANAGER (楼宇管理员): reads buildings and companies; changes units of their own buildings.
+ * - LEADER (区领导): reads everything, including the audit trail; changes nothing.
+ * - ADMIN (系统管理员): everything, users, reference data, plans.
+ */
+interface Rule {
+  roles: readonly Role[];
+  own?: readonly Role[];
+}
+
+const ALL = ROLES;
+const STAFF: readonly Role[] = ['ADMIN', 'OFFICER', 'LEADER'];
+
+export const PERMISSIONS = {
+  'self.read': { roles: ALL },
+  'reference.read': { roles: ALL },
+  'company.read': { roles: ALL },
+  'company.create': { roles: ['ADMIN', 'OFFICER'] },
+  'company.update': { roles: ['ADMIN', 'OFFICER'], own: ['OFFICER'] },
+  'lead.read': { roles: STAFF },
+  'lead.create': { roles: ['ADMIN', 'OFFICER'] },
+  'lead.update': { roles: ['ADMIN', 'OFFICER'], own: ['OFFICER'] },
+  'lead.reassign': { roles: ['ADMIN'] },
+  'project.read': { roles: STAFF },
+  'project.create': { roles: ['ADMIN', 'OFFICER'] },
+  'project.update': { roles: ['ADMIN', 'OFFICER'], own: ['OFFICER'] },
+  'project.reassign': { roles: ['ADMIN'] },
+  'user.read': { roles: ['ADMIN'] },
+  'user.manage': { roles: ['ADMIN'] },
+  'audit.read': { roles: ['ADMIN', 'LEADER'] },
+} as const satisfies Record<string, Rule>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export const PERMISSION_KEY = 'permission';
+export const PUBLIC_KEY = 'public';
+
+/** Declares the action a route performs; the guard refuses roles that may never do it (403). */
+export function Permission(action: Action): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    SetMetadata(PERMISSION_KEY, action),
+    ApiExtension('x-permission', action),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'no token, or a bad or expired one' }),
+    ApiForbiddenResponse({ description: `role or ownership does not allow ${action}` }),
+  );
+}
+
+/** A route anyone may call without a token (login, health). */
+export function Public(): MethodDecorator & ClassDecorator {
+  return applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension('x-permission', 'public'));
+}
+
+export function roleMay(role: Role, action: Action): boolean {
+  return (PERMISSIONS[action].roles as readonly Role[]).includes(role);
+}
+
+/**
+ * The service-side check: the role may act, and where the rule asks for ownership, `owns()` says
+ * the actor owns the record. Throws 403.
+ */
+export function assertCan(actor: Actor, action: Action, owns?: () => boolean): void {
+  const rule: Rule = PERMISSIONS[action];
+  if (!rule.roles.includes(actor.role)) {
+    throw new DomainError(ErrorCode.FORBIDDEN, `Role ${actor.role} may not ${action}`);
+  }
+  if (rule.own?.includes(actor.role) && !(owns?.() ?? false)) {
+    throw new DomainError(ErrorCode.FORBIDDEN, `Only the owner or an admin may ${action} this record`);
+  }
+}

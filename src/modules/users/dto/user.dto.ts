@@ -1,0 +1,117 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIntVersion, IsText, PageQuery } from '../../../common/validation/decorators.js';
+import { ROLES, type Role, type User } from '../user.entity.js';
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin' })
+  @IsString()
+  @MaxLength(64)
+  username: string;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(200)
+  password: string;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'wang.li', description: '3–64 of a-z 0-9 . _ -; stored in lower case' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsString()
+  @Matches(/^[a-z0-9._-]{3,64}$/, { message: 'username must be 3–64 characters of a-z, 0-9, . _ -' })
+  username: string;
+
+  @ApiProperty({ minLength: 12 })
+  @IsString()
+  @MinLength(12, { message: 'password must be at least 12 characters' })
+  @MaxLength(200)
+  password: string;
+
+  @ApiProperty({ example: '王丽' })
+  @IsText(100)
+  displayName: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role: Role;
+
+  @ApiPropertyOptional({ type: [String], description: 'buildings a BUILDING_MANAGER manages' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  buildingIds?: string[];
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsText(100)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ minLength: 12 })
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'password must be at least 12 characters' })
+  @MaxLength(200)
+  password?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  buildingIds?: string[];
+
+  @ApiProperty({ description: 'the version you read; a stale one answers 409' })
+  @IsIntVersion()
+  version: number;
+}
+
+export class ListUsersQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+}
+
+/** A user as the API shows it; the password hash never leaves the server. */
+export interface UserResponse {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  active: boolean;
+  buildingIds: string[];
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export function toUserResponse(u: User, buildingIds: string[]): UserResponse {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    active: u.active,
+    buildingIds,
+    createdAt: u.createdAt,
+    updatedAt: u.updatedAt,
+    version: u.version,
+  };
+}

@@ -1,0 +1,40 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor } from '../../common/auth/actor.js';
+import { Page } from '../../common/pagination/cursor.js';
+import { IdPipe } from '../../common/validation/id.pipe.js';
+import { Permission } from '../auth/permissions.js';
+import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserResponse } from './dto/user.dto.js';
+import { UsersService } from './users.service.js';
+
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @Permission('user.manage')
+  @ApiOperation({ summary: 'Create a user with a role (ADMIN only)' })
+  create(@Body() dto: CreateUserDto, @CurrentActor() actor: Actor): Promise<UserResponse> {
+    return this.users.create(dto, actor);
+  }
+
+  @Get()
+  @Permission('user.read')
+  list(@Query() query: ListUsersQuery): Promise<Page<UserResponse>> {
+    return this.users.list(query);
+  }
+
+  @Get(':id')
+  @Permission('user.read')
+  get(@Param('id', IdPipe) id: string): Promise<UserResponse> {
+    return this.users.get(id);
+  }
+
+  @Patch(':id')
+  @Permission('user.manage')
+  @ApiOperation({ summary: 'Change role, name, password, active flag or building assignments (ADMIN only)' })
+  update(@Param('id', IdPipe) id: string, @Body() dto: UpdateUserDto, @CurrentActor() actor: Actor): Promise<UserResponse> {
+    return this.users.update(id, dto, actor);
+  }
+}
