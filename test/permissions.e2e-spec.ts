@@ -1,0 +1,207 @@
+import request from 'supertest';
+import { districtDate } from '../src/common/time/district-clock.js';
+import { createCompany, createLead, createProject, moveProject } from './factories/records.factory.js';
+import { createTestApp, TestApp, TestUser } from './support/test-app.js';
+
+/**
+ * The permission matrix, written out by hand: for every route, what each role may do.
+ * `yes`: allowed on any record; `own`: allowed on records the user owns, 403 on others'; `no`: 403.
+ * Routes come from the OpenAPI spec, so a new route without a row here fails this suite.
+ */
+type Grant = 'yes' | 'own' | 'no';
+type Role = 'ADMIN' | 'OFFICER' | 'LEADER' | 'BUILDING_MANAGER';
+interface Row {
+  grants: Record<Role, Grant>;
+  /** Builds a fresh target owned by `owner`: the path with ids filled in, and a valid body. */
+  arrange?: (owner: TestUser) => Promise<{ path: string; body?: object }>;
+}
+
+const STAFF_READ: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'yes', LEADER: 'yes', BUILDING_MANAGER: 'no' };
+const ALL_READ: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'yes', LEADER: 'yes', BUILDING_MANAGER: 'yes' };
+const ADMIN_ONLY: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'no', LEADER: 'no', BUILDING_MANAGER: 'no' };
+const CREATE: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'yes', LEADER: 'no', BUILDING_MANAGER: 'no' };
+const OWNED: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'own', LEADER: 'no', BUILDING_MANAGER: 'no' };
+
+describe('permission matrix', () => {
+  let t: TestApp;
+  const users = {} as Record<Role | 'OTHER_OFFICER', TestUser>;
+
+  const project = async (owner: TestUser, stage?: string): Promise<string> => {
+    const p = await createProject(owner.api);
+    if (stage) await moveProject(owner.api, p.id, stage);
+    return p.id;
+  };
+
+  const MATRIX: Record<string, Row> = {
+    'GET /api/v1/auth/me': { grants: ALL_READ },
+    'GET /api/v1/industries': { grants: ALL_READ },
+    'GET /api/v1/zones': { grants: ALL_READ },
+    'GET /api/v1/enums': { grants: ALL_READ },
+    'GET /api/v1/companies': { grants: ALL_READ },
+    'GET /api/v1/companies/{id}': { grants: ALL_READ, arrange: async (o) => ({ path: `/api/v1/companies/${(await createCompany(o.api)).id}` }) },
+    'POST /api/v1/companies': { grants: CREATE, arrange: async () => ({ path: '/api/v1/companies', body: { name: '矩阵测试企业' } }) },
+    'PATCH /api/v1/companies/{id}': {
+      grants: OWNED,
+      arrange: async (o) => ({ path: `/api/v1/companies/${(await createCompany(o.api)).id}`, body: { version: 1, originCity: '北京市' } }),
+    },
+    'GET /api/v1/leads': { grants: STAFF_READ },
+    'GET /api/v1/leads/{id}': { grants: STAFF_READ, arrange: async (o) => ({ path: `/api/v1/leads/${(await createLead(o.api)).id}` }) },
+    'POST /api/v1/leads': { grants: CREATE, arrange: async () => ({ path: '/api/v1/leads', body: { companyName: '矩阵线索', source: 'FAIR' } }) },
+    'PATCH /api/v1/leads/{id}': {
+      grants: OWNED,
+      arrange: async (o) => ({ path: `/api/v1/leads/${(await createLead(o.api)).id}`, body: { version: 1, status: 'CONTACTED' } }),
+    },
+    'POST /api/v1/leads/{id}/convert': {
+      grants: OWNED,
+      arrange: async (o) => ({ path: `/api/v1/leads/${(await createLead(o.api, { industry: 'TRADE' })).id}/convert`, body: {} }),
+    },
+    'POST /api/v1/leads/{id}/disqualify': {
+      grants: OWNED,
+      arrange: async (o) => ({ path: `/api/v1/leads/${(await createLead(o.api)).id}/disqualify`, body: { reason: '不符合条件' } }),
+    },
+    'POST /api/v1/leads/{id}/reassign': {
+      grants: ADMIN_ONLY,
+      arrange: async (o) => ({ path: `/api/v1/leads/${(await createLead(o.api)).id}/reassign`, body: { ownerId: users.OTHER_OFFICER.id } }),
+    },
+    'GET /api/v1/projects': { grants: STAFF_READ },
+    'GET /api/v1/projects/{id}': { grants: STAFF_READ, arrange: async (o) => ({ path: `/api/v1/projects/${await project(o)}` }) },
+    'GET /api/v1/projects/{id}/transitions': { grants: STAFF_READ, arrange: async (o) => ({ path: `/api/v1/projects/${await project(o)}/transitions` }) },
+    'GET /api/v1/projects/{id}/fundings': { grants: STAFF_READ, arrange: async (o) => ({ path: `/api/v1/projects/${await project(o)}/fundings` }) },
+    'GET /api/v1/projects/{id}/activities': { grants: STAFF_READ, arrange: async (o) => ({ path: `/api/v1/projects/${await project(o)}/activities` }) },
+    'GET /api/v1/projects/{id}/timeline': { grants: STAFF_READ, arrange: async (o) => ({ path: `/api/v1/projects/${await project(o)}/timeline` }) },
+    'POST /api/v1/projects': {
+      grants: CREATE,
+      arrange: async (o) => ({ path: '/api/v1/projects', body: { name: '矩阵项目', industry: 'FINANCE', companyId: (await createCompany(o.api)).id } }),
+    },
+    'PATCH /api/v1/projects/{id}': { grants: OWNED, arrange: async (o) => ({ path: `/api/v1/projects/${await project(o)}`, body: { version: 1, name: '改名' } }) },
+    'POST /api/v1/projects/{id}/reassign': {
+      grants: ADMIN_ONLY,
+      arrange: async (o) => ({ path: `/api/v1/projects/${await project(o)}/reassign`, body: { ownerId: users.OTHER_OFFICER.id } }),
+    },
+    'POST /api/v1/projects/{id}/transitions': {
+      grants: OWNED,
+      arrange: async (o) => ({ path: `/api/v1/projects/${await project(o)}/transitions`, body: { to: 'SITE_VISIT' } }),
+    },
+    'POST /api/v1/projects/{id}/fundings': {
+      grants: OWNED,
+      arrange: async (o) => ({
+        path: `/api/v1/projects/${await project(o, 'SIGNED')}/fundings`,
+        body: { date: districtDate(), amount: '1000.00', currency: 'CNY' },
+      }),
+    },
+    'POST /api/v1/projects/{id}/activities': {
+      grants: OWNED,
+      arrange: async (o) => ({
+        path: `/api/v1/projects/${await project(o)}/activities`,
+        body: { type: 'CALL', at: '2025-06-01T10:00:00+08:00', summary: '电话' },
+      }),
+    },
+    'POST /api/v1/projects/{id}/archive': { grants: OWNED, arrange: async (o) => ({ path: `/api/v1/projects/${await project(o)}/archive` }) },
+    'POST /api/v1/projects/{id}/unarchive': {
+      grants: OWNED,
+      arrange: async (o) => {
+        const id = await project(o);
+        await o.api.post(`/api/v1/projects/${id}/archive`).expect(200);
+        return { path: `/api/v1/projects/${id}/unarchive` };
+      },
+    },
+    'GET /api/v1/users': { grants: ADMIN_ONLY },
+    'GET /api/v1/users/{id}': { grants: ADMIN_ONLY, arrange: async (o) => ({ path: `/api/v1/users/${o.id}` }) },
+    'POST /api/v1/users': {
+      grants: ADMIN_ONLY,
+      arrange: async () => ({
+        path: '/api/v1/users',
+        body: { username: `u${Math.random().toString(36).slice(2, 10)}`, password: 'a-long-password-1', displayName: '新用户', role: 'LEADER' },
+      }),
+    },
+    'PATCH /api/v1/users/{id}': {
+      grants: ADMIN_ONLY,
+      arrange: async () => {
+        const u = await t.newUser('LEADER');
+        return { path: `/api/v1/users/${u.id}`, body: { version: 1, displayName: '改名' } };
+      },
+    },
+    'GET /api/v1/audit': { grants: { ADMIN: 'yes', OFFICER: 'no', LEADER: 'yes', BUILDING_MANAGER: 'no' } },
+  };
+
+  let operations: { method: string; path: string; permission: string | undefined }[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp({ LOGIN_RATE_LIMIT: '1000' });
+    users.ADMIN = t.admin;
+    users.OFFICER = await t.newUser('OFFICER');
+    users.OTHER_OFFICER = await t.newUser('OFFICER');
+    users.LEADER = await t.newUser('LEADER');
+    users.BUILDING_MANAGER = await t.newUser('BUILDING_MANAGER');
+    const spec = (await request(t.http).get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { 'x-permission'?: string }>>;
+    };
+    operations = Object.entries(spec.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, permission: op['x-permission'] })),
+    );
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('has decided a permission for every route, and a matrix row for every guarded one', () => {
+    const undecided = operations.filter((o) => !o.permission).map((o) => `${o.method} ${o.path}`);
+    expect(undecided).toEqual([]);
+    const guarded = operations.filter((o) => o.permission !== 'public').map((o) => `${o.method} ${o.path}`);
+    const missing = guarded.filter((key) => !MATRIX[key]);
+    expect(missing).toEqual([]);
+    expect(operations.filter((o) => o.permission === 'public').map((o) => `${o.method} ${o.path}`).sort()).toEqual([
+      'GET /health',
+      'POST /api/v1/auth/login',
+    ]);
+  });
+
+  const auditCount = async (): Promise<number> => Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM audit_log'))[0].n);
+
+  const call = (who: TestUser | null, method: string, path: string, body?: object): request.Test => {
+    const client = who ? who.api : request(t.http);
+    const m = method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
+    const req = client[m](path);
+    return body ? req.send(body) : req;
+  };
+
+  it('answers every guarded route with 401 without a token or with a bad one', async () => {
+    for (const [key, row] of Object.entries(MATRIX)) {
+      const [method, template] = key.split(' ');
+      const { path } = row.arrange ? await row.arrange(users.OFFICER) : { path: template };
+      const before = await auditCount();
+      await call(null, method, path).expect(401);
+      await request(t.http)[method.toLowerCase() as 'get'](path).set('Authorization', 'Bearer not.a.token').expect(401);
+      expect(await auditCount()).toBe(before);
+    }
+  });
+
+  for (const role of ['ADMIN', 'OFFICER', 'LEADER', 'BUILDING_MANAGER'] as Role[]) {
+    it(`gives ${role} exactly its grants, writes an audit row for every change and none for a refused one`, async () => {
+      const failures: string[] = [];
+      for (const [key, row] of Object.entries(MATRIX)) {
+        const [method, template] = key.split(' ');
+        const grant = row.grants[role];
+        const mutating = method !== 'GET';
+        // Own record: created by OFFICER, acted on by `role` (for OFFICER that is the owner).
+        const own = row.arrange ? await row.arrange(users.OFFICER) : { path: template, body: undefined };
+        const before = await auditCount();
+        const res = await call(users[role], method, own.path, own.body);
+        const ok = res.status >= 200 && res.status < 300;
+        if (grant === 'no' ? res.status !== 403 : !ok) failures.push(`${key} as ${role}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+        const after = await auditCount();
+        if (mutating && ok && after <= before) failures.push(`${key} as ${role}: no audit row`);
+        if (!ok && after !== before) failures.push(`${key} as ${role}: refused, yet wrote an audit row`);
+        if (grant === 'own') {
+          // Someone else's record: another officer's.
+          const theirs = await row.arrange!(users.OTHER_OFFICER);
+          const b2 = await auditCount();
+          const res2 = await call(users[role], method, theirs.path, theirs.body);
+          if (res2.status !== 403) failures.push(`${key} as ${role} on another's record: ${res2.status}`);
+          if ((await auditCount()) !== b2) failures.push(`${key} as ${role} on another's record: wrote an audit row`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+});
