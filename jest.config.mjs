@@ -9,6 +9,7 @@ const common = {
   testEnvironment: 'node',
 };
 export default {
+  testTimeout: 30000,
   projects: [
     { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {
@@ -16,7 +17,6 @@ export default {
       displayName: 'e2e',
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testTimeout: 30000,
     },
   ],
 };

@@ -11,9 +11,12 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import { AppBootstrap } from './app.bootstrap.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { BuildingsModule } from './modules/buildings/buildings.module.js';
+import { DashboardModule } from './modules/dashboard/dashboard.module.js';
 import { CompaniesModule } from './modules/companies/companies.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { LeadsModule } from './modules/leads/leads.module.js';
+import { ProgressModule } from './modules/progress/progress.module.js';
 import { ProjectsModule } from './modules/projects/projects.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -42,7 +45,10 @@ import { UsersModule } from './modules/users/users.module.js';
     ReferenceModule,
     CompaniesModule,
     ProjectsModule,
+    BuildingsModule,
     LeadsModule,
+    ProgressModule,
+    DashboardModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

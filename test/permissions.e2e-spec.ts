@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { districtDate } from '../src/common/time/district-clock.js';
+import { createBuilding, createUnit } from './factories/buildings.factory.js';
 import { createCompany, createLead, createProject, moveProject } from './factories/records.factory.js';
 import { createTestApp, TestApp, TestUser } from './support/test-app.js';
 
@@ -14,6 +15,8 @@ interface Row {
   grants: Record<Role, Grant>;
   /** Builds a fresh target owned by `owner`: the path with ids filled in, and a valid body. */
   arrange?: (owner: TestUser) => Promise<{ path: string; body?: object }>;
+  /** Who owns the target for an `own` grant: an OFFICER (default), or a BUILDING_MANAGER assigned to the building. */
+  owner?: 'OFFICER' | 'BUILDING_MANAGER';
 }
 
 const STAFF_READ: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'yes', LEADER: 'yes', BUILDING_MANAGER: 'no' };
@@ -21,15 +24,26 @@ const ALL_READ: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'yes', LEADER: 'y
 const ADMIN_ONLY: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'no', LEADER: 'no', BUILDING_MANAGER: 'no' };
 const CREATE: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'yes', LEADER: 'no', BUILDING_MANAGER: 'no' };
 const OWNED: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'own', LEADER: 'no', BUILDING_MANAGER: 'no' };
+/** Units: the admin, or the building manager of that building. */
+const MANAGED: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'no', LEADER: 'no', BUILDING_MANAGER: 'own' };
 
 describe('permission matrix', () => {
   let t: TestApp;
-  const users = {} as Record<Role | 'OTHER_OFFICER', TestUser>;
+  const users = {} as Record<Role | 'OTHER_OFFICER' | 'OTHER_BUILDING_MANAGER', TestUser>;
 
   const project = async (owner: TestUser, stage?: string): Promise<string> => {
     const p = await createProject(owner.api);
     if (stage) await moveProject(owner.api, p.id, stage);
     return p.id;
+  };
+  /** A fresh building, managed by `manager` when that is a building manager. */
+  const building = async (manager?: TestUser): Promise<string> =>
+    (await createBuilding(t.admin.api, manager?.role === 'BUILDING_MANAGER' ? { managerIds: [manager.id] } : {})).id;
+  const unit = async (manager?: TestUser): Promise<string> => (await createUnit(t.admin.api, await building(manager))).id;
+  const place = async (owner: TestUser): Promise<{ projectId: string; placementId: string }> => {
+    const projectId = await project(owner, 'REGISTERED');
+    const res = await owner.api.post(`/api/v1/projects/${projectId}/placements`).send({ unitId: await unit(), startDate: districtDate() }).expect(201);
+    return { projectId, placementId: res.body.id };
   };
 
   const MATRIX: Record<string, Row> = {
@@ -122,6 +136,84 @@ describe('permission matrix', () => {
       },
     },
     'GET /api/v1/audit': { grants: { ADMIN: 'yes', OFFICER: 'no', LEADER: 'yes', BUILDING_MANAGER: 'no' } },
+    'GET /api/v1/buildings': { grants: ALL_READ },
+    'POST /api/v1/buildings': { grants: ADMIN_ONLY, arrange: async () => ({ path: '/api/v1/buildings', body: { name: '矩阵测试大厦', zone: 'HAIHE_BELT' } }) },
+    'GET /api/v1/buildings/{id}': { grants: ALL_READ, arrange: async () => ({ path: `/api/v1/buildings/${await building()}` }) },
+    'PATCH /api/v1/buildings/{id}': {
+      grants: ADMIN_ONLY,
+      arrange: async () => ({ path: `/api/v1/buildings/${await building()}`, body: { version: 1, address: '天津市和平区南京路' } }),
+    },
+    'POST /api/v1/buildings/{id}/units': {
+      grants: MANAGED,
+      owner: 'BUILDING_MANAGER',
+      arrange: async (o) => ({ path: `/api/v1/buildings/${await building(o)}/units`, body: { code: '801', floor: 8, area: 120.5 } }),
+    },
+    'GET /api/v1/buildings/{id}/units': { grants: ALL_READ, arrange: async () => ({ path: `/api/v1/buildings/${await building()}/units` }) },
+    'PUT /api/v1/buildings/{id}/vacancy': {
+      grants: MANAGED,
+      owner: 'BUILDING_MANAGER',
+      arrange: async (o) => {
+        const id = await building(o);
+        await createUnit(t.admin.api, id, { code: '901' });
+        return { path: `/api/v1/buildings/${id}/vacancy`, body: { units: [{ code: '901', status: 'RESERVED' }] } };
+      },
+    },
+    'GET /api/v1/buildings/{id}/stacking-plan': { grants: ALL_READ, arrange: async () => ({ path: `/api/v1/buildings/${await building()}/stacking-plan` }) },
+    'GET /api/v1/buildings/{id}/vacancy-history': { grants: ALL_READ, arrange: async () => ({ path: `/api/v1/buildings/${await building()}/vacancy-history` }) },
+    'GET /api/v1/units/lease-expiring': { grants: ALL_READ },
+    'GET /api/v1/units/{id}': { grants: ALL_READ, arrange: async () => ({ path: `/api/v1/units/${await unit()}` }) },
+    'PATCH /api/v1/units/{id}': {
+      grants: MANAGED,
+      owner: 'BUILDING_MANAGER',
+      arrange: async (o) => ({ path: `/api/v1/units/${await unit(o)}`, body: { version: 1, status: 'RESERVED' } }),
+    },
+    'GET /api/v1/units/{id}/history': { grants: ALL_READ, arrange: async () => ({ path: `/api/v1/units/${await unit()}/history` }) },
+    'GET /api/v1/vacancy/summary': { grants: ALL_READ },
+    'POST /api/v1/vacancy/snapshots': { grants: ADMIN_ONLY, arrange: async () => ({ path: '/api/v1/vacancy/snapshots', body: { month: districtDate().slice(0, 7) } }) },
+    'POST /api/v1/projects/{id}/placements': {
+      grants: OWNED,
+      arrange: async (o) => ({ path: `/api/v1/projects/${await project(o, 'REGISTERED')}/placements`, body: { unitId: await unit(), startDate: districtDate() } }),
+    },
+    'GET /api/v1/projects/{id}/placements': { grants: STAFF_READ, arrange: async (o) => ({ path: `/api/v1/projects/${(await place(o)).projectId}/placements` }) },
+    'POST /api/v1/projects/{id}/placements/{placementId}/release': {
+      grants: OWNED,
+      arrange: async (o) => {
+        const { projectId, placementId } = await place(o);
+        return { path: `/api/v1/projects/${projectId}/placements/${placementId}/release`, body: {} };
+      },
+    },
+    'GET /api/v1/projects/{id}/matches': { grants: STAFF_READ, arrange: async (o) => ({ path: `/api/v1/projects/${await project(o)}/matches` }) },
+    'GET /api/v1/plans': { grants: STAFF_READ },
+    'POST /api/v1/plans': {
+      grants: ADMIN_ONLY,
+      arrange: async () => ({
+        path: '/api/v1/plans',
+        body: {
+          code: `P${Math.random().toString(36).slice(2, 8).toUpperCase()}`,
+          name: '测试规划',
+          startDate: '2026-01-01',
+          endDate: '2030-12-31',
+          indicators: [{ code: 'JINGJI_PROJECTS', target: '1', unit: 'PROJECTS' }],
+        },
+      }),
+    },
+    'POST /api/v1/plans/{code}/indicators/{indicator}/values': {
+      grants: ADMIN_ONLY,
+      arrange: async () => ({ path: '/api/v1/plans/FYP14/indicators/MARKET_ENTITIES/values', body: { date: '2024-12-31', value: '40000' } }),
+    },
+    'GET /api/v1/progress': { grants: STAFF_READ },
+    'GET /api/v1/progress/breakdown': { grants: STAFF_READ, arrange: async () => ({ path: '/api/v1/progress/breakdown?indicator=DOMESTIC_CAPITAL&by=zone' }) },
+    'GET /api/v1/progress/records': { grants: STAFF_READ, arrange: async () => ({ path: '/api/v1/progress/records?indicator=JINGJI_PROJECTS' }) },
+    'GET /api/v1/pipeline/funnel': { grants: STAFF_READ },
+    'GET /api/v1/reports/progress.xlsx': { grants: STAFF_READ },
+    'POST /api/v1/fundings/{id}/verify': {
+      grants: ADMIN_ONLY,
+      arrange: async (o) => {
+        const id = await project(o, 'SIGNED');
+        const f = await o.api.post(`/api/v1/projects/${id}/fundings`).send({ date: districtDate(), amount: '10.00', currency: 'CNY' }).expect(201);
+        return { path: `/api/v1/fundings/${f.body.id}/verify`, body: { evidenceRef: '和平商务〔2026〕1号' } };
+      },
+    },
   };
 
   let operations: { method: string; path: string; permission: string | undefined }[] = [];
@@ -133,6 +225,7 @@ describe('permission matrix', () => {
     users.OTHER_OFFICER = await t.newUser('OFFICER');
     users.LEADER = await t.newUser('LEADER');
     users.BUILDING_MANAGER = await t.newUser('BUILDING_MANAGER');
+    users.OTHER_BUILDING_MANAGER = await t.newUser('BUILDING_MANAGER');
     const spec = (await request(t.http).get('/docs-json').expect(200)).body as {
       paths: Record<string, Record<string, { 'x-permission'?: string }>>;
     };
@@ -183,8 +276,8 @@ describe('permission matrix', () => {
         const [method, template] = key.split(' ');
         const grant = row.grants[role];
         const mutating = method !== 'GET';
-        // Own record: created by OFFICER, acted on by `role` (for OFFICER that is the owner).
-        const own = row.arrange ? await row.arrange(users.OFFICER) : { path: template, body: undefined };
+        // Own record: created by OFFICER (or managed by BUILDING_MANAGER), acted on by `role` (for the owner's role, its own).
+        const own = row.arrange ? await row.arrange(users[row.owner ?? 'OFFICER']) : { path: template, body: undefined };
         const before = await auditCount();
         const res = await call(users[role], method, own.path, own.body);
         const ok = res.status >= 200 && res.status < 300;
@@ -193,8 +286,8 @@ describe('permission matrix', () => {
         if (mutating && ok && after <= before) failures.push(`${key} as ${role}: no audit row`);
         if (!ok && after !== before) failures.push(`${key} as ${role}: refused, yet wrote an audit row`);
         if (grant === 'own') {
-          // Someone else's record: another officer's.
-          const theirs = await row.arrange!(users.OTHER_OFFICER);
+          // Someone else's record: another officer's (or another manager's building).
+          const theirs = await row.arrange!(users[row.owner === 'BUILDING_MANAGER' ? 'OTHER_BUILDING_MANAGER' : 'OTHER_OFFICER']);
           const b2 = await auditCount();
           const res2 = await call(users[role], method, theirs.path, theirs.body);
           if (res2.status !== 403) failures.push(`${key} as ${role} on another's record: ${res2.status}`);

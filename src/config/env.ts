@@ -74,6 +74,13 @@ export class Env {
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
   BODY_LIMIT = '1mb';
 
+  /** Days ahead within which a unit's lease end is listed as expiring (GET /api/v1/units/lease-expiring). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 90 : Number(value)))
+  @IsInt({ message: 'LEASE_EXPIRY_WINDOW_DAYS must be an integer' })
+  @Min(1)
+  @Max(3650)
+  LEASE_EXPIRY_WINDOW_DAYS = 90;
+
   /** Load the seeds/ reference data at start (upsert by code). */
   @IsIn(['true', 'false'])
   SEED_REFERENCE_DATA = 'true';

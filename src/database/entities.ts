@@ -1,9 +1,14 @@
 import { Building } from '../modules/buildings/building.entity.js';
+import { Placement } from '../modules/buildings/placement.entity.js';
+import { UnitStatusChange } from '../modules/buildings/unit-status-change.entity.js';
+import { Unit } from '../modules/buildings/unit.entity.js';
+import { VacancySnapshot } from '../modules/buildings/vacancy-snapshot.entity.js';
 import { Company } from '../modules/companies/company.entity.js';
 import { Lead } from '../modules/leads/lead.entity.js';
 import { Plan, PlanIndicator } from '../modules/plans/plan.entities.js';
 import { Activity, Funding, ProjectTransition } from '../modules/projects/project-records.entities.js';
 import { Project } from '../modules/projects/project.entity.js';
+import { FundingDayTotal, IndicatorValue } from '../modules/progress/progress.entities.js';
 import { Industry, IndustrySegment, Zone } from '../modules/reference/reference.entities.js';
 import { AuditEntry } from '../modules/audit/audit-entry.entity.js';
 import { AppSecret } from '../modules/users/app-secret.entity.js';
@@ -27,4 +32,10 @@ export const ENTITIES = [
   BuildingManager,
   AuditEntry,
   AppSecret,
+  Unit,
+  UnitStatusChange,
+  Placement,
+  VacancySnapshot,
+  FundingDayTotal,
+  IndicatorValue,
 ];

@@ -39,6 +39,17 @@ export const PERMISSIONS = {
   'user.read': { roles: ['ADMIN'] },
   'user.manage': { roles: ['ADMIN'] },
   'audit.read': { roles: ['ADMIN', 'LEADER'] },
+  'building.read': { roles: ALL },
+  'building.create': { roles: ['ADMIN'] },
+  'building.update': { roles: ['ADMIN'] },
+  /** A BUILDING_MANAGER owns the units of the buildings assigned to them (building_managers). */
+  'unit.create': { roles: ['ADMIN', 'BUILDING_MANAGER'], own: ['BUILDING_MANAGER'] },
+  'unit.update': { roles: ['ADMIN', 'BUILDING_MANAGER'], own: ['BUILDING_MANAGER'] },
+  'vacancy.snapshot': { roles: ['ADMIN'] },
+  'funding.verify': { roles: ['ADMIN'] },
+  'progress.read': { roles: STAFF },
+  'plan.read': { roles: STAFF },
+  'plan.manage': { roles: ['ADMIN'] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -7,6 +7,7 @@ import { decimalNumber } from '../../database/transformers.js';
 @Entity('buildings')
 @Index('uq_buildings_code', ['code'], { unique: true })
 @Index('idx_buildings_zone', ['zoneCode', 'id'])
+@Index('idx_buildings_vacancy_updated', ['vacancyUpdatedAt'])
 export class Building {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   /** Natural key of buildings loaded from seeds/ (upsert by code); null for buildings added later. */
@@ -26,4 +27,9 @@ export class Building {
   @UpdateDateColumn({ name: 'updated_at', type: TIMESTAMP }) updatedAt: Date;
   @VersionColumn({ type: 'integer' }) version: number;
   @Column({ name: 'archived_at', type: TIMESTAMP, nullable: true }) archivedAt: Date | null;
+  /**
+   * When a unit of the building was last created or changed, or its vacancy sheet confirmed: a
+   * building not updated for 30 days is flagged (the monthly 楼宇空置 update is due).
+   */
+  @Column({ name: 'vacancy_updated_at', type: TIMESTAMP, nullable: true }) vacancyUpdatedAt: Date | null;
 }

@@ -11,6 +11,7 @@ import { Page, decodeCursor, encodeCursor } from '../../common/pagination/cursor
 import { keysetPage } from '../../common/pagination/keyset.js';
 import { districtDate } from '../../common/time/district-clock.js';
 import { Transactions } from '../../database/transactions.js';
+import { updateVersioned } from '../../database/versioned-update.js';
 import { CreateActivityDto, CreateFundingDto } from './dto/project-records.dto.js';
 import {
   ActivityResponse,
@@ -24,6 +25,7 @@ import { Activity, Funding, ProjectTransition } from './project-records.entities
 import { Project } from './project.entity.js';
 import { assertNotArchived } from './projects.service.js';
 import { SIGNED_OR_LATER } from './stage-machine.js';
+import { addToTotals } from './funding-totals.js';
 
 /** Allowed clock skew for "now" when an activity is logged (ms). */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -73,8 +75,36 @@ export class ProjectRecordsService {
         evidenceRef: null,
         createdById: actor.id,
       });
+      await addToTotals(em, [{ day: dto.date, currency: dto.currency, jingji: project.jingji, status: 'REPORTED', amount, entries: 1 }]);
       const after = toFundingResponse(await em.getRepository(Funding).findOneByOrFail({ id }));
       await this.audit.record(em, { actor, action: 'funding.create', entity: 'Funding', entityId: id, before: null, after });
+    });
+    return toFundingResponse(await this.fundings.findOneByOrFail({ id }));
+  }
+
+  /** Marks an entry verified (统计口径: who verified it, when, against which evidence). ADMIN only. */
+  async verifyFunding(id: string, evidenceRef: string, actor: Actor): Promise<FundingResponse> {
+    assertCan(actor, 'funding.verify');
+    await this.tx.run(async (em) => {
+      const funding = await em.getRepository(Funding).findOneBy({ id });
+      if (!funding) throw DomainError.notFound('Funding', id);
+      if (funding.status === 'VERIFIED') throw new DomainError(ErrorCode.STATE_CONFLICT, `Funding ${id} is already verified`);
+      const project = await em.getRepository(Project).findOneByOrFail({ id: funding.projectId });
+      await updateVersioned(em, Funding, {
+        id,
+        version: funding.version,
+        label: 'Funding',
+        set: { status: 'VERIFIED', verifiedById: actor.id, verifiedAt: new Date(), evidenceRef },
+      });
+      if (!project.archivedAt) {
+        const base = { day: funding.date, currency: funding.currency, jingji: project.jingji };
+        await addToTotals(em, [
+          { ...base, status: 'REPORTED', amount: -funding.amount, entries: -1 },
+          { ...base, status: 'VERIFIED', amount: funding.amount, entries: 1 },
+        ]);
+      }
+      const after = toFundingResponse(await em.getRepository(Funding).findOneByOrFail({ id }));
+      await this.audit.record(em, { actor, action: 'funding.verify', entity: 'Funding', entityId: id, before: toFundingResponse(funding), after });
     });
     return toFundingResponse(await this.fundings.findOneByOrFail({ id }));
   }

@@ -17,6 +17,7 @@ import type { JingjiProvince, ProjectStage, RelocationFunction } from '../refere
 @Index('idx_projects_signed', ['signedAt', 'id'])
 @Index('idx_projects_company', ['companyId'])
 @Index('idx_projects_name', ['name', 'id'])
+@Index('idx_projects_jingji_signed', ['jingji', 'signedAt', 'archivedAt'])
 export class Project {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   @Column({ type: 'varchar', length: 200 }) name: string;

@@ -10,6 +10,6 @@ import { ProjectsService } from './projects.service.js';
   imports: [TypeOrmModule.forFeature([Project, ProjectTransition, Funding, Activity])],
   controllers: [ProjectsController],
   providers: [ProjectsService, ProjectRecordsService],
-  exports: [ProjectsService],
+  exports: [ProjectsService, ProjectRecordsService],
 })
 export class ProjectsModule {}

@@ -20,6 +20,7 @@ import { ProjectResponse, TransitionResponse, toProjectResponse, toTransitionRes
 import { ProjectTransition } from './project-records.entities.js';
 import { Project } from './project.entity.js';
 import { checkTransition } from './stage-machine.js';
+import { addToTotals, projectDeltas } from './funding-totals.js';
 
 /** The investment pipeline: projects, their stage changes and what they need to move. */
 @Injectable()
@@ -50,6 +51,10 @@ export class ProjectsService {
     if (dto.ownerId) await this.assertAssignable(dto.ownerId);
     const id = newId();
     const today = districtDate();
+    if (dto.startedAt && dto.startedAt > today) {
+      throw DomainError.invalid('startedAt', `startedAt must not lie in the future (today is ${today} in the district)`);
+    }
+    const startedAt = dto.startedAt ?? today;
     const relocation = dto.relocation ?? null;
     await em.getRepository(Project).insert({
       id,
@@ -65,7 +70,7 @@ export class ProjectsService {
       areaMax: dto.areaRequirement?.max ?? null,
       ...relocationColumns(relocation),
       signedAt: null,
-      stageChangedAt: today,
+      stageChangedAt: startedAt,
       lostReason: null,
       leadId,
       ownerId,
@@ -79,7 +84,7 @@ export class ProjectsService {
       projectId: id,
       fromStage: null,
       toStage: 'NEGOTIATING',
-      at: today,
+      at: startedAt,
       reason: null,
       note: null,
       actorId: actor.id,
@@ -119,6 +124,11 @@ export class ProjectsService {
             `A project at ${current.stage} needs a company with a unified social credit code (uscc)`,
           );
         }
+      }
+      const jingjiAfter = dto.relocation !== undefined ? Boolean(dto.relocation) : current.jingji;
+      if (jingjiAfter !== current.jingji && !current.archivedAt) {
+        // The project's funds in place move between the Beijing–Hebei and the other totals.
+        await addToTotals(em, [...(await projectDeltas(em, id, current.jingji, -1)), ...(await projectDeltas(em, id, jingjiAfter, 1))]);
       }
       await updateVersioned(em, Project, {
         id,
@@ -253,6 +263,8 @@ export class ProjectsService {
         label: 'Project',
         set: { archivedAt: archived ? new Date() : null },
       });
+      // Archived projects leave the plan figures; unarchiving brings their funds in place back.
+      await addToTotals(em, await projectDeltas(em, id, project.jingji, archived ? -1 : 1));
       await this.recordChange(em, actor, archived ? 'project.archive' : 'project.unarchive', project);
     });
     return this.get(id);

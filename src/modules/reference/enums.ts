@@ -127,6 +127,15 @@ export const FUNDING_STATUSES = labels({
 });
 export type FundingStatus = keyof typeof FUNDING_STATUSES;
 
+/** 房态: the state of an office unit. */
+export const UNIT_STATUSES = labels({
+  VACANT: { nameZh: '空置', nameEn: 'Vacant' },
+  RESERVED: { nameZh: '预留', nameEn: 'Reserved' },
+  LEASED: { nameZh: '已租', nameEn: 'Leased' },
+  UNAVAILABLE: { nameZh: '不可租', nameEn: 'Unavailable' },
+});
+export type UnitStatus = keyof typeof UNIT_STATUSES;
+
 export const ROLE_LABELS = labels({
   ADMIN: { nameZh: '系统管理员', nameEn: 'Administrator' },
   OFFICER: { nameZh: '招商专员', nameEn: 'Investment officer' },
@@ -144,6 +153,7 @@ export const ALL_ENUMS = {
   Qualification: QUALIFICATIONS,
   Currency: CURRENCY_LABELS,
   FundingStatus: FUNDING_STATUSES,
+  UnitStatus: UNIT_STATUSES,
   Role: ROLE_LABELS,
 } as const;
 

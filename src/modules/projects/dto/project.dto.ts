@@ -140,10 +140,18 @@ export class CreateProjectDto {
   @IsOptional()
   @IsUUID('all')
   ownerId?: string;
+
+  @ApiPropertyOptional({
+    example: '2024-03-01',
+    description: 'the date negotiations began, for projects recorded after the fact; defaults to today, not in the future',
+  })
+  @IsOptional()
+  @IsDateOnly()
+  startedAt?: string;
 }
 
 /** Stage, owner, version and creator are not editable here: stages move through transitions. */
-export class UpdateProjectDto extends PartialType(OmitType(CreateProjectDto, ['ownerId'] as const)) {
+export class UpdateProjectDto extends PartialType(OmitType(CreateProjectDto, ['ownerId', 'startedAt'] as const)) {
   @ApiProperty({ description: 'the version you read; a stale one answers 409' })
   @IsIntVersion()
   version: number;

@@ -1,0 +1,88 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor } from '../../common/auth/actor.js';
+import { Page } from '../../common/pagination/cursor.js';
+import { IdPipe } from '../../common/validation/id.pipe.js';
+import { Permission } from '../auth/permissions.js';
+import { BuildingsService } from './buildings.service.js';
+import { BuildingResponse, CreateBuildingDto, ListBuildingsQuery, UpdateBuildingDto } from './dto/building.dto.js';
+import { CreateUnitDto, ListUnitsQuery, StackingPlan, UnitResponse, VacancySheetDto, VacancySheetResult } from './dto/unit.dto.js';
+import { VacancyHistoryQuery, VacancySnapshotResponse } from './dto/vacancy.dto.js';
+import { UnitsService } from './units.service.js';
+import { VacancyService } from './vacancy.service.js';
+
+@ApiTags('buildings')
+@Controller('buildings')
+export class BuildingsController {
+  constructor(
+    private readonly buildings: BuildingsService,
+    private readonly units: UnitsService,
+    private readonly vacancy: VacancyService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Add an office building in a zone, with its specialty industries and managers (ADMIN)' })
+  @Permission('building.create')
+  create(@Body() dto: CreateBuildingDto, @CurrentActor() actor: Actor): Promise<BuildingResponse> {
+    return this.buildings.create(dto, actor);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List buildings with their vacancy figures, by name, keyset-paginated' })
+  @Permission('building.read')
+  list(@Query() query: ListBuildingsQuery, @CurrentActor() actor: Actor): Promise<Page<BuildingResponse>> {
+    return this.buildings.list(query, actor);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A building with stats: unitCount, leasableArea, vacantArea, vacancyRate, tenantCount…' })
+  @Permission('building.read')
+  get(@Param('id', IdPipe) id: string): Promise<BuildingResponse> {
+    return this.buildings.get(id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change a building or its managers (ADMIN); send the version you read' })
+  @Permission('building.update')
+  update(@Param('id', IdPipe) id: string, @Body() dto: UpdateBuildingDto, @CurrentActor() actor: Actor): Promise<BuildingResponse> {
+    return this.buildings.update(id, dto, actor);
+  }
+
+  @Post(':id/units')
+  @ApiOperation({ summary: 'Add a unit (code unique in the building: 409 when taken); ADMIN or the building’s manager' })
+  @Permission('unit.create')
+  createUnit(@Param('id', IdPipe) id: string, @Body() dto: CreateUnitDto, @CurrentActor() actor: Actor): Promise<UnitResponse> {
+    return this.units.create(id, dto, actor);
+  }
+
+  @Get(':id/units')
+  @ApiOperation({ summary: 'The building’s units in code order, optionally of one status' })
+  @Permission('building.read')
+  listUnits(@Param('id', IdPipe) id: string, @Query() query: ListUnitsQuery): Promise<Page<UnitResponse>> {
+    return this.units.list(id, query);
+  }
+
+  @Put(':id/vacancy')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'The monthly vacancy sheet: many units by code, all rows applied or none (400 with one detail per bad row; 409 on a stale version)',
+  })
+  @Permission('unit.update')
+  vacancySheet(@Param('id', IdPipe) id: string, @Body() dto: VacancySheetDto, @CurrentActor() actor: Actor): Promise<VacancySheetResult> {
+    return this.units.applySheet(id, dto, actor);
+  }
+
+  @Get(':id/stacking-plan')
+  @ApiOperation({ summary: '房态图: floors top down with their units, statuses and tenants' })
+  @Permission('building.read')
+  stackingPlan(@Param('id', IdPipe) id: string): Promise<StackingPlan> {
+    return this.units.stackingPlan(id);
+  }
+
+  @Get(':id/vacancy-history')
+  @ApiOperation({ summary: 'Month-end vacancy snapshots of the building, newest month first' })
+  @Permission('building.read')
+  vacancyHistory(@Param('id', IdPipe) id: string, @Query() query: VacancyHistoryQuery): Promise<Page<VacancySnapshotResponse>> {
+    return this.vacancy.history(id, query);
+  }
+}

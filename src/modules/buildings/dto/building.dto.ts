@@ -1,0 +1,129 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { SORTS, type Sort } from '../../../common/pagination/keyset.js';
+import { IsIntVersion, IsText, Nullable, PageQuery, QueryBoolean } from '../../../common/validation/decorators.js';
+import type { Building } from '../building.entity.js';
+import type { VacancyStats } from '../vacancy-stats.js';
+import { IsArea } from './area.js';
+
+export class CreateBuildingDto {
+  @ApiProperty({ example: '天津环球金融中心', maxLength: 200 })
+  @IsText(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'Tianjin World Financial Center' })
+  @IsOptional()
+  @Nullable()
+  @IsText(200)
+  nameEn?: string | null;
+
+  @ApiProperty({ example: 'HAIHE_BELT', description: 'zone or belt code, see GET /api/v1/zones' })
+  @IsString()
+  @MaxLength(32)
+  zone: string;
+
+  @ApiPropertyOptional({ example: '天津市和平区大沽北路2号' })
+  @IsOptional()
+  @Nullable()
+  @IsText(300)
+  address?: string | null;
+
+  @ApiPropertyOptional({ example: 'A', description: 'office grade (甲级 = A)' })
+  @IsOptional()
+  @Nullable()
+  @IsText(8)
+  grade?: string | null;
+
+  @ApiPropertyOptional({ description: 'gross floor area, m²', example: 196000 })
+  @IsOptional()
+  @Nullable()
+  @IsArea()
+  totalArea?: number | null;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'BUILDING_MANAGER users who keep the building current' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  managerIds?: string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['FINANCE'], description: '专业特色楼宇: the industries the building specialises in' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(6)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(32, { each: true })
+  specialtyIndustries?: string[];
+}
+
+export class UpdateBuildingDto extends PartialType(CreateBuildingDto) {
+  @ApiProperty({ description: 'the version you read; a stale one answers 409' })
+  @IsIntVersion()
+  version: number;
+}
+
+export class ListBuildingsQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'zone or belt code' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  zone?: string;
+
+  @ApiPropertyOptional({ description: 'substring of the Chinese or English name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'only the buildings assigned to me (building managers)' })
+  @QueryBoolean()
+  mine?: boolean;
+
+  @ApiPropertyOptional({ enum: SORTS, default: 'name' })
+  @IsOptional()
+  @IsIn(SORTS)
+  sort: Sort = 'name';
+}
+
+export interface BuildingResponse {
+  id: string;
+  code: string | null;
+  name: string;
+  nameEn: string | null;
+  zone: string;
+  address: string | null;
+  grade: string | null;
+  totalArea: number | null;
+  specialtyIndustries: string[];
+  managerIds: string[];
+  /** When the building's units were last changed or its vacancy sheet confirmed. */
+  vacancyUpdatedAt: Date | null;
+  stats: VacancyStats;
+  archived: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export function toBuildingResponse(b: Building, managerIds: string[], stats: VacancyStats): BuildingResponse {
+  return {
+    id: b.id,
+    code: b.code,
+    name: b.name,
+    nameEn: b.nameEn,
+    zone: b.zoneCode,
+    address: b.address,
+    grade: b.grade,
+    totalArea: b.totalArea,
+    specialtyIndustries: b.specialtyIndustries,
+    managerIds,
+    vacancyUpdatedAt: b.vacancyUpdatedAt,
+    stats,
+    archived: b.archivedAt !== null,
+    createdAt: b.createdAt,
+    updatedAt: b.updatedAt,
+    version: b.version,
+  };
+}

@@ -1,0 +1,376 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
+import type { Actor } from '../../common/auth/actor.js';
+import { DomainError, ErrorCode, FieldIssue } from '../../common/errors/domain-error.js';
+import { newId } from '../../common/identity/ids.js';
+import { parseMinorUnits } from '../../common/money/money.js';
+import { Page } from '../../common/pagination/cursor.js';
+import { keysetPage } from '../../common/pagination/keyset.js';
+import { districtDate } from '../../common/time/district-clock.js';
+import type { Env } from '../../config/env.js';
+import { Transactions } from '../../database/transactions.js';
+import { updateVersioned } from '../../database/versioned-update.js';
+import { AuditService } from '../audit/audit.service.js';
+import { Company } from '../companies/company.entity.js';
+import { Project } from '../projects/project.entity.js';
+import type { UnitStatus } from '../reference/enums.js';
+import type { Building } from './building.entity.js';
+import { BuildingsService } from './buildings.service.js';
+import { addDays, daysBetween } from './calendar.js';
+import {
+  CreateUnitDto,
+  LeaseExpiringItem,
+  LeaseExpiringQuery,
+  ListUnitsQuery,
+  StackingPlan,
+  UnitHistoryResponse,
+  UnitResponse,
+  UpdateUnitDto,
+  VacancySheetDto,
+  VacancySheetResult,
+  toUnitHistoryResponse,
+  toUnitResponse,
+} from './dto/unit.dto.js';
+import { UnitChange, UnitState, VACANT_STATE, changedFields, nextUnitState } from './unit-rules.js';
+import { UnitStatusChange } from './unit-status-change.entity.js';
+import { Unit } from './unit.entity.js';
+
+/** The fields of a form or sheet row that change a unit, as a rule-checked change. */
+function changeOf(dto: {
+  status?: UnitStatus;
+  area?: number;
+  floor?: number;
+  askingRent?: string | number | null;
+  availableFrom?: string | null;
+  tenantCompanyId?: string | null;
+  leaseStart?: string | null;
+  leaseEnd?: string | null;
+  reservedForProjectId?: string | null;
+}): UnitChange {
+  const change: UnitChange = {
+    status: dto.status,
+    area: dto.area,
+    floor: dto.floor,
+    availableFrom: dto.availableFrom,
+    tenantCompanyId: dto.tenantCompanyId,
+    leaseStart: dto.leaseStart,
+    leaseEnd: dto.leaseEnd,
+    reservedForProjectId: dto.reservedForProjectId,
+  };
+  // Validated by the DTO: an exact decimal, so parsing cannot fail here.
+  if (dto.askingRent !== undefined) change.askingRent = dto.askingRent === null ? null : parseMinorUnits(dto.askingRent);
+  return change;
+}
+
+export function stateOf(u: Unit): UnitState {
+  return {
+    status: u.status,
+    area: u.area,
+    floor: u.floor,
+    askingRent: u.askingRent,
+    availableFrom: u.availableFrom,
+    tenantCompanyId: u.tenantCompanyId,
+    leaseStart: u.leaseStart,
+    leaseEnd: u.leaseEnd,
+    reservedForProjectId: u.reservedForProjectId,
+  };
+}
+
+/** A placed unit keeps its status and tenant until the placement is released. */
+function placementConflict(unit: Unit, next: UnitState, field: string): FieldIssue | null {
+  if (!unit.projectId || (next.status === 'LEASED' && next.tenantCompanyId === unit.tenantCompanyId)) return null;
+  return {
+    field,
+    message: `unit ${unit.code} is occupied by project ${unit.projectId}; release its placement (POST /api/v1/projects/${unit.projectId}/placements/{placementId}/release) before changing its status or tenant`,
+  };
+}
+
+function assertOpen(building: Building): void {
+  if (building.archivedAt) throw new DomainError(ErrorCode.STATE_CONFLICT, `Building ${building.id} is archived`);
+}
+
+/** Units (单元) of the buildings: the form, the monthly vacancy sheet, history, lease expiry and the stacking plan. */
+@Injectable()
+export class UnitsService {
+  constructor(
+    @InjectRepository(Unit) private readonly units: Repository<Unit>,
+    @InjectRepository(UnitStatusChange) private readonly changes: Repository<UnitStatusChange>,
+    private readonly buildings: BuildingsService,
+    private readonly config: ConfigService<Env, true>,
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(buildingId: string, dto: CreateUnitDto, actor: Actor): Promise<UnitResponse> {
+    const id = newId();
+    await this.tx.run(async (em) => {
+      const building = await this.buildings.find(buildingId, em);
+      await this.buildings.assertManages(em, actor, buildingId, 'unit.create');
+      assertOpen(building);
+      const { next, problems } = nextUnitState({ ...VACANT_STATE, area: dto.area, floor: dto.floor }, changeOf(dto));
+      problems.push(...(await this.referenceProblems(em, [{ prefix: '', state: next }])));
+      if (problems.length) throw new DomainError(ErrorCode.VALIDATION, 'Validation failed', problems);
+      if (await em.getRepository(Unit).existsBy({ buildingId, code: dto.code })) {
+        throw new DomainError(ErrorCode.DUPLICATE, `Building ${building.name} already has a unit ${dto.code}`, [
+          { field: 'code', message: 'already used by another unit of this building' },
+        ]);
+      }
+      await em.getRepository(Unit).insert({ id, buildingId, code: dto.code, ...next, projectId: null });
+      await this.appendHistory(em, actor, { unitId: id, buildingId, from: null, to: next.status, tenantCompanyId: next.tenantCompanyId, note: dto.note });
+      await this.buildings.touchVacancy(em, buildingId);
+      const after = toUnitResponse(await this.find(id, em));
+      await this.audit.record(em, { actor, action: 'unit.create', entity: 'Unit', entityId: id, before: null, after });
+    });
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<UnitResponse> {
+    return toUnitResponse(await this.find(id));
+  }
+
+  /** A unit with its tenant, or 404. */
+  async find(id: string, em?: EntityManager): Promise<Unit> {
+    const unit = await (em ? em.getRepository(Unit) : this.units).findOne({ where: { id }, relations: { tenant: true } });
+    if (!unit) throw DomainError.notFound('Unit', id);
+    return unit;
+  }
+
+  async update(id: string, dto: UpdateUnitDto, actor: Actor): Promise<UnitResponse> {
+    await this.tx.run(async (em) => {
+      const unit = await this.find(id, em);
+      await this.buildings.assertManages(em, actor, unit.buildingId, 'unit.update');
+      const { next, problems } = nextUnitState(stateOf(unit), changeOf(dto));
+      problems.push(...(await this.referenceProblems(em, [{ prefix: '', state: next, current: unit }])));
+      if (problems.length) throw new DomainError(ErrorCode.VALIDATION, 'Validation failed', problems);
+      const conflict = placementConflict(unit, next, 'status');
+      if (conflict) throw new DomainError(ErrorCode.STATE_CONFLICT, conflict.message, [conflict]);
+      await this.applyChange(em, actor, unit, next, { version: dto.version, note: dto.note, action: 'unit.update' });
+      await this.buildings.touchVacancy(em, unit.buildingId);
+    });
+    return this.get(id);
+  }
+
+  /**
+   * The monthly vacancy sheet (楼宇空置月报): many units of one building at once, all rows or none.
+   * Every bad row gets its own detail (`units.3.status`); stale versions and placed units answer 409.
+   * A sheet that changes nothing still confirms the building's vacancy as current.
+   */
+  async applySheet(buildingId: string, dto: VacancySheetDto, actor: Actor): Promise<VacancySheetResult> {
+    const result = await this.tx.run(async (em) => {
+      const building = await this.buildings.find(buildingId, em);
+      await this.buildings.assertManages(em, actor, buildingId, 'unit.update');
+      assertOpen(building);
+      const units = await em.getRepository(Unit).find({ where: { buildingId }, relations: { tenant: true } });
+      const byCode = new Map(units.map((u) => [u.code, u]));
+      const seen = new Map<string, number>();
+      const problems: FieldIssue[] = [];
+      const plans: { prefix: string; row: (typeof dto.units)[number]; unit: Unit; next: UnitState }[] = [];
+      for (const [n, row] of dto.units.entries()) {
+        const prefix = `units.${n}`;
+        const first = seen.get(row.code);
+        if (first !== undefined) {
+          problems.push({ field: `${prefix}.code`, message: `unit ${row.code} is already in row ${first} of the sheet` });
+          continue;
+        }
+        seen.set(row.code, n);
+        const unit = byCode.get(row.code);
+        if (!unit) {
+          problems.push({ field: `${prefix}.code`, message: `building ${building.name} has no unit ${row.code}` });
+          continue;
+        }
+        const { next, problems: rowProblems } = nextUnitState(stateOf(unit), changeOf(row));
+        problems.push(...rowProblems.map((p) => ({ field: `${prefix}.${p.field}`, message: p.message })));
+        plans.push({ prefix, row, unit, next });
+      }
+      problems.push(...(await this.referenceProblems(em, plans.map((p) => ({ prefix: `${p.prefix}.`, state: p.next, current: p.unit })))));
+      if (problems.length) throw new DomainError(ErrorCode.VALIDATION, 'Validation failed', problems);
+
+      const stale = plans
+        .filter((p) => p.row.version !== undefined && p.row.version !== p.unit.version)
+        .map((p) => ({ field: `${p.prefix}.version`, message: `unit ${p.unit.code} is at version ${p.unit.version}, not ${p.row.version}` }));
+      if (stale.length) {
+        throw new DomainError(ErrorCode.STALE_VERSION, `${stale.length} unit(s) of the sheet were changed by someone else since you read them; reload and try again`, stale);
+      }
+      const placed = plans.map((p) => placementConflict(p.unit, p.next, `${p.prefix}.status`)).filter((c): c is FieldIssue => c !== null);
+      if (placed.length) throw new DomainError(ErrorCode.STATE_CONFLICT, `${placed.length} unit(s) of the sheet are occupied by placed projects`, placed);
+
+      let changed = 0;
+      for (const p of plans) {
+        if (changedFields(stateOf(p.unit), p.next).length === 0) continue;
+        await this.applyChange(em, actor, p.unit, p.next, { version: p.unit.version, note: p.row.note, action: 'unit.vacancy-sheet' });
+        changed++;
+      }
+      await this.buildings.touchVacancy(em, buildingId);
+      await this.audit.record(em, {
+        actor,
+        action: 'building.vacancy-sheet',
+        entity: 'Building',
+        entityId: buildingId,
+        extra: { rows: { before: null, after: dto.units.length }, changed: { before: null, after: changed } },
+      });
+      return { changed, ids: plans.map((p) => p.unit.id) };
+    });
+    const [building, rows] = await Promise.all([
+      this.buildings.find(buildingId),
+      this.units.find({ where: { id: In(result.ids) }, relations: { tenant: true } }),
+    ]);
+    const byId = new Map(rows.map((u) => [u.id, u]));
+    return {
+      buildingId,
+      changed: result.changed,
+      unchanged: result.ids.length - result.changed,
+      vacancyUpdatedAt: building.vacancyUpdatedAt,
+      units: result.ids.map((id) => toUnitResponse(byId.get(id) as Unit)),
+    };
+  }
+
+  /**
+   * Writes a rule-checked change with the version precondition, appends a history row when the
+   * status or tenant changes, and audits it; the caller's transaction. Placements use it too.
+   */
+  async applyChange(
+    em: EntityManager,
+    actor: Actor,
+    unit: Unit,
+    next: UnitState,
+    opts: { version: number; action: string; note?: string | null; projectId?: string | null },
+  ): Promise<void> {
+    await updateVersioned(em, Unit, {
+      id: unit.id,
+      version: opts.version,
+      label: 'Unit',
+      set: { ...next, ...(opts.projectId !== undefined && { projectId: opts.projectId }) },
+    });
+    if (next.status !== unit.status || next.tenantCompanyId !== unit.tenantCompanyId) {
+      await this.appendHistory(em, actor, {
+        unitId: unit.id,
+        buildingId: unit.buildingId,
+        from: unit.status,
+        to: next.status,
+        tenantCompanyId: next.tenantCompanyId,
+        note: opts.note,
+      });
+    }
+    const after = toUnitResponse(await this.find(unit.id, em));
+    await this.audit.record(em, { actor, action: opts.action, entity: 'Unit', entityId: unit.id, before: toUnitResponse(unit), after });
+  }
+
+  private async appendHistory(
+    em: EntityManager,
+    actor: Actor,
+    h: { unitId: string; buildingId: string; from: UnitStatus | null; to: UnitStatus; tenantCompanyId: string | null; note?: string | null },
+  ): Promise<void> {
+    await em.getRepository(UnitStatusChange).insert({
+      id: newId(),
+      unitId: h.unitId,
+      buildingId: h.buildingId,
+      fromStatus: h.from,
+      toStatus: h.to,
+      tenantCompanyId: h.tenantCompanyId,
+      onDate: districtDate(),
+      note: h.note ?? null,
+      actorId: actor.id,
+    });
+  }
+
+  /** Tenants and reserving projects must exist (checked only where they change). */
+  private async referenceProblems(em: EntityManager, states: { prefix: string; state: UnitState; current?: Unit }[]): Promise<FieldIssue[]> {
+    const tenants = states.filter((s) => s.state.tenantCompanyId && s.state.tenantCompanyId !== s.current?.tenantCompanyId);
+    const projects = states.filter((s) => s.state.reservedForProjectId && s.state.reservedForProjectId !== s.current?.reservedForProjectId);
+    const known = async (target: typeof Company | typeof Project, ids: string[]): Promise<Set<string>> =>
+      ids.length === 0
+        ? new Set()
+        : new Set((await em.getRepository(target).find({ where: { id: In([...new Set(ids)]) }, select: { id: true } })).map((r) => r.id));
+    const [companies, reserving] = await Promise.all([
+      known(Company, tenants.map((s) => s.state.tenantCompanyId as string)),
+      known(Project, projects.map((s) => s.state.reservedForProjectId as string)),
+    ]);
+    return [
+      ...tenants
+        .filter((s) => !companies.has(s.state.tenantCompanyId as string))
+        .map((s) => ({ field: `${s.prefix}tenantCompanyId`, message: `no company with id ${s.state.tenantCompanyId}` })),
+      ...projects
+        .filter((s) => !reserving.has(s.state.reservedForProjectId as string))
+        .map((s) => ({ field: `${s.prefix}reservedForProjectId`, message: `no project with id ${s.state.reservedForProjectId}` })),
+    ];
+  }
+
+  async list(buildingId: string, query: ListUnitsQuery): Promise<Page<UnitResponse>> {
+    await this.buildings.find(buildingId);
+    const qb = this.units.createQueryBuilder('u').leftJoinAndSelect('u.tenant', 'tenant').where('u.buildingId = :buildingId', { buildingId });
+    if (query.status) qb.andWhere('u.status = :status', { status: query.status });
+    return keysetPage(qb, { alias: 'u', sort: 'name', nameColumn: 'code', limit: query.limit, cursor: query.cursor, map: toUnitResponse });
+  }
+
+  /** Every status (and tenant) change of a unit, oldest first. */
+  async history(id: string, limit: number, cursor?: string): Promise<Page<UnitHistoryResponse>> {
+    if (!(await this.units.existsBy({ id }))) throw DomainError.notFound('Unit', id);
+    const qb = this.changes.createQueryBuilder('h').where('h.unitId = :id', { id });
+    return keysetPage(qb, { alias: 'h', sort: 'createdAt', limit, cursor, map: toUnitHistoryResponse });
+  }
+
+  /** Leased units whose lease ends between today and `withinDays` ahead, soonest first: landed companies that may leave. */
+  async leaseExpiring(query: LeaseExpiringQuery): Promise<Page<LeaseExpiringItem>> {
+    const today = districtDate();
+    const within = query.withinDays ?? this.config.get('LEASE_EXPIRY_WINDOW_DAYS', { infer: true });
+    const qb = this.units
+      .createQueryBuilder('u')
+      .innerJoinAndSelect('u.building', 'b')
+      .leftJoinAndSelect('u.tenant', 'tenant')
+      .where('u.status = :leased', { leased: 'LEASED' })
+      .andWhere('u.leaseEnd >= :today AND u.leaseEnd <= :until', { today, until: addDays(today, within) })
+      .andWhere('b.archivedAt IS NULL');
+    if (query.buildingId) qb.andWhere('u.buildingId = :buildingId', { buildingId: query.buildingId });
+    if (query.zone) qb.andWhere('b.zoneCode = :zone', { zone: query.zone });
+    // Keyset on (leaseEnd, id): the "name" sort of keysetPage over the lease-end column.
+    return keysetPage(qb, {
+      alias: 'u',
+      sort: 'name',
+      nameColumn: 'leaseEnd',
+      limit: query.limit,
+      cursor: query.cursor,
+      map: (u) => ({
+        unit: toUnitResponse(u),
+        building: { id: u.buildingId, name: u.building?.name ?? '', zone: u.building?.zoneCode ?? '' },
+        daysLeft: daysBetween(today, u.leaseEnd as string),
+      }),
+    });
+  }
+
+  /** 房态图: floors top down, each with its units in code order ("2" before "10"). */
+  async stackingPlan(buildingId: string): Promise<StackingPlan> {
+    const building = await this.buildings.find(buildingId);
+    const units = await this.units.find({ where: { buildingId }, relations: { tenant: true } });
+    const floors = new Map<number, Unit[]>();
+    for (const u of units) floors.set(u.floor, [...(floors.get(u.floor) ?? []), u]);
+    const byCode = new Intl.Collator('en', { numeric: true });
+    const sum = (list: Unit[]): number => list.reduce((n, u) => n + Math.round(u.area * 100), 0) / 100;
+    return {
+      building: { id: building.id, name: building.name, zone: building.zoneCode },
+      asOf: districtDate(),
+      floors: [...floors.entries()]
+        .sort(([a], [b]) => b - a)
+        .map(([floor, list]) => ({
+          floor,
+          area: sum(list),
+          vacantArea: sum(list.filter((u) => u.status === 'VACANT' || u.status === 'RESERVED')),
+          units: list
+            .sort((a, b) => byCode.compare(a.code, b.code))
+            .map((u) => ({
+              id: u.id,
+              code: u.code,
+              area: u.area,
+              status: u.status,
+              tenantCompanyId: u.tenantCompanyId,
+              tenantName: u.tenant?.name ?? null,
+              askingRent: toUnitResponse(u).askingRent,
+              availableFrom: u.availableFrom,
+              leaseEnd: u.leaseEnd,
+              projectId: u.projectId,
+            })),
+        })),
+    };
+  }
+}

@@ -1,0 +1,150 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsDateOnly, IsText, PageQuery } from '../../../common/validation/decorators.js';
+import { BREAKDOWNS, INDICATOR_CODES, type BreakdownBy } from '../indicators.js';
+
+const DECIMAL = /^\d{1,16}(\.\d{1,2})?$/;
+
+export class ProgressQuery {
+  @ApiPropertyOptional({ default: 'FYP14' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  plan: string = 'FYP14';
+
+  @ApiPropertyOptional({ example: '2024-06-30', description: 'defaults to today in the district' })
+  @IsOptional()
+  @IsDateOnly()
+  asOf?: string;
+}
+
+export class BreakdownQuery extends ProgressQuery {
+  @ApiProperty({ enum: INDICATOR_CODES })
+  @IsIn(INDICATOR_CODES)
+  indicator: string;
+
+  @ApiProperty({ enum: BREAKDOWNS })
+  @IsIn(BREAKDOWNS)
+  by: BreakdownBy;
+}
+
+export class RecordsQuery extends PageQuery {
+  @ApiPropertyOptional({ default: 'FYP14' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  plan: string = 'FYP14';
+
+  @ApiProperty({ enum: INDICATOR_CODES })
+  @IsIn(INDICATOR_CODES)
+  indicator: string;
+
+  @ApiPropertyOptional({ example: '2024-06-30' })
+  @IsOptional()
+  @IsDateOnly()
+  asOf?: string;
+}
+
+export class FunnelQuery {
+  @ApiPropertyOptional({ example: '2021-01-01', description: 'projects created on or after' })
+  @IsOptional()
+  @IsDateOnly()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2025-12-31', description: 'projects created on or before' })
+  @IsOptional()
+  @IsDateOnly()
+  to?: string;
+}
+
+export class MilestoneInput {
+  @ApiProperty({ example: 2027 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
+
+  @ApiProperty({ example: '200', description: 'cumulative value expected at the end of the year' })
+  @IsString()
+  @Matches(DECIMAL, { message: 'value must be a non-negative decimal string' })
+  value: string;
+}
+
+export class PlanIndicatorInput {
+  @ApiProperty({ enum: INDICATOR_CODES })
+  @IsIn(INDICATOR_CODES)
+  code: string;
+
+  @ApiProperty({ example: '1000', description: 'a non-negative decimal string (money in yuan/dollars)' })
+  @IsString()
+  @Matches(DECIMAL, { message: 'target must be a non-negative decimal string with at most two decimals' })
+  target: string;
+
+  @ApiProperty({ example: 'PROJECTS', description: 'must be the unit of the indicator' })
+  @IsString()
+  @MaxLength(16)
+  unit: string;
+
+  @ApiPropertyOptional({ example: '36000' })
+  @IsOptional()
+  @IsString()
+  @Matches(DECIMAL, { message: 'baseline must be a non-negative decimal string' })
+  baseline?: string;
+
+  @ApiPropertyOptional({ type: [MilestoneInput] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => MilestoneInput)
+  milestones?: MilestoneInput[];
+}
+
+export class CreatePlanDto {
+  @ApiProperty({ example: 'FYP15' })
+  @IsString()
+  @Matches(/^[A-Z0-9_]{2,32}$/, { message: 'code must be 2–32 of A-Z, 0-9, _' })
+  code: string;
+
+  @ApiProperty({ example: '和平区国民经济和社会发展第十五个五年规划' })
+  @IsText(200)
+  name: string;
+
+  @ApiProperty({ example: '2026-01-01' })
+  @IsDateOnly()
+  startDate: string;
+
+  @ApiProperty({ example: '2030-12-31' })
+  @IsDateOnly()
+  endDate: string;
+
+  @ApiProperty({ type: [PlanIndicatorInput] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PlanIndicatorInput)
+  indicators: PlanIndicatorInput[];
+}
+
+export class IndicatorValueDto {
+  @ApiProperty({ example: '2024-12-31' })
+  @IsDateOnly()
+  date: string;
+
+  @ApiProperty({ example: '41250' })
+  @IsString()
+  @Matches(/^\d{1,16}$/, { message: 'value must be a whole non-negative number as a string' })
+  value: string;
+
+  @ApiPropertyOptional({ example: '区市场监管局年报' })
+  @IsOptional()
+  @IsText(500)
+  note?: string;
+}
+
+export class VerifyFundingDto {
+  @ApiProperty({ example: '和平商务〔2024〕123号', description: 'the document the figure is checked against' })
+  @IsText(300)
+  evidenceRef: string;
+}

@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { Actor } from '../../common/auth/actor.js';
+import { DomainError, ErrorCode, FieldIssue } from '../../common/errors/domain-error.js';
+import { newId } from '../../common/identity/ids.js';
+import { Transactions } from '../../database/transactions.js';
+import { AuditService } from '../audit/audit.service.js';
+import { assertCan } from '../auth/permissions.js';
+import { Plan, PlanIndicator } from '../plans/plan.entities.js';
+import { CreatePlanDto, IndicatorValueDto } from './dto/progress.dto.js';
+import { INDICATORS } from './indicators.js';
+import { IndicatorValue } from './progress.entities.js';
+
+export interface PlanResponse {
+  code: string;
+  name: string;
+  nameEn: string | null;
+  startDate: string;
+  endDate: string;
+  indicators: { code: string; nameZh: string; unit: string; target: string; baseline: string | null; milestones: { year: number; value: string }[] }[];
+  version: number;
+}
+
+const NAMES_ZH: Record<string, string> = {
+  JINGJI_PROJECTS: '引进京冀项目',
+  JINGJI_INVESTMENT: '吸引京冀投资',
+  JINGJI_FLOOR_AREA: '承载京冀产业转移的商务楼宇和园区面积',
+  DOMESTIC_CAPITAL: '内资到位额',
+  FOREIGN_CAPITAL: '外资到位额',
+  HIGH_TECH_ENTERPRISES: '国家高新技术企业',
+  MARKET_ENTITIES: '市场主体数量',
+};
+
+/** Plans as data: FYP14 is seeded; an admin enters the next plan's period and targets. */
+@Injectable()
+export class PlansService {
+  constructor(
+    @InjectRepository(Plan) private readonly plans: Repository<Plan>,
+    @InjectRepository(PlanIndicator) private readonly indicators: Repository<PlanIndicator>,
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(): Promise<PlanResponse[]> {
+    const [plans, indicators] = await Promise.all([
+      this.plans.find({ order: { startDate: 'ASC' } }),
+      this.indicators.find({ order: { sortOrder: 'ASC' } }),
+    ]);
+    return plans.map((p) => toPlanResponse(p, indicators.filter((i) => i.planCode === p.code)));
+  }
+
+  async create(dto: CreatePlanDto, actor: Actor): Promise<PlanResponse> {
+    assertCan(actor, 'plan.manage');
+    const problems: FieldIssue[] = [];
+    if (dto.endDate <= dto.startDate) problems.push({ field: 'endDate', message: 'endDate must be after startDate' });
+    const seen = new Set<string>();
+    dto.indicators.forEach((ind, n) => {
+      if (seen.has(ind.code)) problems.push({ field: `indicators.${n}.code`, message: `${ind.code} is listed twice` });
+      seen.add(ind.code);
+      const unit = INDICATORS[ind.code].unit;
+      if (ind.unit !== unit) problems.push({ field: `indicators.${n}.unit`, message: `the unit of ${ind.code} is ${unit}` });
+    });
+    if (problems.length) throw new DomainError(ErrorCode.VALIDATION, 'Validation failed', problems);
+    await this.tx.run(async (em) => {
+      if (await em.getRepository(Plan).existsBy({ code: dto.code })) {
+        throw new DomainError(ErrorCode.DUPLICATE, `Plan ${dto.code} already exists`, [{ field: 'code', message: 'already exists' }]);
+      }
+      await em.getRepository(Plan).insert({ code: dto.code, name: dto.name, nameEn: null, startDate: dto.startDate, endDate: dto.endDate });
+      await em.getRepository(PlanIndicator).insert(
+        dto.indicators.map((ind, n) => ({
+          id: newId(),
+          planCode: dto.code,
+          code: ind.code,
+          nameZh: NAMES_ZH[ind.code] ?? ind.code,
+          nameEn: null,
+          unit: ind.unit,
+          target: ind.target,
+          baseline: ind.baseline ?? null,
+          milestones: ind.milestones ?? [],
+          sourceZh: null,
+          sortOrder: n,
+        })),
+      );
+      const after = toPlanResponse(
+        await em.getRepository(Plan).findOneByOrFail({ code: dto.code }),
+        await em.getRepository(PlanIndicator).find({ where: { planCode: dto.code }, order: { sortOrder: 'ASC' } }),
+      );
+      await this.audit.record(em, { actor, action: 'plan.create', entity: 'Plan', entityId: dto.code, before: null, after });
+    });
+    return (await this.list()).find((p) => p.code === dto.code) as PlanResponse;
+  }
+
+  /** Enters (or corrects) the dated figure of a hand-entered indicator such as MARKET_ENTITIES. */
+  async enterValue(planCode: string, indicator: string, dto: IndicatorValueDto, actor: Actor): Promise<{ date: string; value: string; note: string | null }> {
+    assertCan(actor, 'plan.manage');
+    const def = INDICATORS[indicator];
+    if (!def) throw DomainError.notFound('Indicator', indicator);
+    if (!def.manual) {
+      throw new DomainError(ErrorCode.STATE_CONFLICT, `${indicator} is computed from records and takes no hand-entered values`);
+    }
+    await this.tx.run(async (em) => {
+      if (!(await em.getRepository(PlanIndicator).existsBy({ planCode, code: indicator }))) {
+        throw DomainError.notFound('Plan indicator', `${planCode}/${indicator}`);
+      }
+      const repo = em.getRepository(IndicatorValue);
+      const existing = await repo.findOneBy({ planCode, indicatorCode: indicator, date: dto.date });
+      const entityId = existing?.id ?? newId();
+      if (existing) await repo.update({ id: existing.id }, { value: dto.value, note: dto.note ?? null });
+      else await repo.insert({ id: entityId, planCode, indicatorCode: indicator, date: dto.date, value: dto.value, note: dto.note ?? null, createdById: actor.id });
+      await this.audit.record(em, {
+        actor,
+        action: 'plan.value',
+        entity: 'IndicatorValue',
+        entityId,
+        before: existing ? { date: existing.date, value: existing.value, note: existing.note } : null,
+        after: { date: dto.date, value: dto.value, note: dto.note ?? null },
+      });
+    });
+    return { date: dto.date, value: dto.value, note: dto.note ?? null };
+  }
+}
+
+function toPlanResponse(p: Plan, indicators: PlanIndicator[]): PlanResponse {
+  return {
+    code: p.code,
+    name: p.name,
+    nameEn: p.nameEn,
+    startDate: p.startDate,
+    endDate: p.endDate,
+    indicators: indicators.map((i) => ({
+      code: i.code,
+      nameZh: i.nameZh,
+      unit: i.unit,
+      target: i.target,
+      baseline: i.baseline,
+      milestones: i.milestones,
+    })),
+    version: p.version,
+  };
+}

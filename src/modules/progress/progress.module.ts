@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Plan, PlanIndicator } from '../plans/plan.entities.js';
+import { ProjectsModule } from '../projects/projects.module.js';
+import { FunnelService } from './funnel.service.js';
+import { PlansService } from './plans.service.js';
+import { ProgressRecordsService } from './progress-records.service.js';
+import { ProgressReportService } from './progress-report.service.js';
+import { ProgressController } from './progress.controller.js';
+import { IndicatorValue } from './progress.entities.js';
+import { ProgressService } from './progress.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Plan, PlanIndicator, IndicatorValue]), ProjectsModule],
+  controllers: [ProgressController],
+  providers: [ProgressService, ProgressRecordsService, FunnelService, ProgressReportService, PlansService],
+})
+export class ProgressModule {}

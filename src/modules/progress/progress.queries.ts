@@ -1,0 +1,187 @@
+import type { EntityManager } from 'typeorm';
+import { minorUnitsFromDb } from '../../common/money/money.js';
+import { bool, sql } from '../../database/sql.js';
+import type { BreakdownBy } from './indicators.js';
+
+/**
+ * The SQL behind plan progress, portable between SQLite and PostgreSQL. Values come back as bigint
+ * in the indicator's smallest unit: fen (cents) for money, m² × 100 for areas, units for counts.
+ * Dates are compared as 'YYYY-MM-DD' strings and read back through CAST(… AS VARCHAR(10)).
+ */
+export interface Window {
+  start: string;
+  /** min(asOf, plan end) */
+  cut: string;
+}
+
+export interface Measured {
+  actual: bigint;
+  verified?: bigint;
+  byYear: Map<number, bigint>;
+}
+
+const num = (v: unknown): bigint => minorUnitsFromDb(v);
+const yearOf = (day: string): number => Number(day.slice(0, 4));
+
+function addTo(map: Map<number, bigint>, year: number, v: bigint): void {
+  map.set(year, (map.get(year) ?? 0n) + v);
+}
+
+/** Funds in place from the maintained daily totals. */
+export async function moneyFlow(em: EntityManager, w: Window, currency: 'CNY' | 'USD', jingjiOnly: boolean): Promise<Measured> {
+  const rows = await sql<{ day: string; amount: unknown; verified: unknown }>(
+    em,
+    `SELECT CAST(day AS VARCHAR(10)) AS day, SUM(amount) AS amount,
+            SUM(CASE WHEN status = 'VERIFIED' THEN amount ELSE 0 END) AS verified
+       FROM funding_day_totals
+      WHERE currency = ? AND day >= ? AND day <= ? ${jingjiOnly ? 'AND jingji = ?' : ''}
+      GROUP BY day`,
+    [currency, w.start, w.cut, ...(jingjiOnly ? [bool(em, true)] : [])],
+  );
+  const byYear = new Map<number, bigint>();
+  let actual = 0n;
+  let verified = 0n;
+  for (const r of rows) {
+    const a = num(r.amount);
+    actual += a;
+    verified += num(r.verified);
+    addTo(byYear, yearOf(r.day), a);
+  }
+  return { actual, verified, byYear };
+}
+
+/** Beijing/Hebei projects by the date they first signed. */
+export async function jingjiProjects(em: EntityManager, w: Window): Promise<Measured> {
+  const rows = await sql<{ day: string; n: unknown }>(
+    em,
+    `SELECT CAST(signed_at AS VARCHAR(10)) AS day, COUNT(*) AS n FROM projects
+      WHERE jingji = ? AND signed_at >= ? AND signed_at <= ? AND archived_at IS NULL
+      GROUP BY signed_at`,
+    [bool(em, true), w.start, w.cut],
+  );
+  const byYear = new Map<number, bigint>();
+  let actual = 0n;
+  for (const r of rows) {
+    const n = num(r.n);
+    actual += n;
+    addTo(byYear, yearOf(r.day), n);
+  }
+  return { actual, byYear };
+}
+
+/** Area (m² × 100) of units occupied at `cut` by Beijing/Hebei projects; by the year the placement began. */
+export async function jingjiFloorArea(em: EntityManager, w: Window): Promise<Measured> {
+  const rows = await sql<{ day: string; area: unknown }>(
+    em,
+    `SELECT CAST(pl.start_date AS VARCHAR(10)) AS day, SUM(ROUND(pl.area * 100)) AS area
+       FROM placements pl JOIN projects p ON p.id = pl.project_id
+      WHERE p.jingji = ? AND p.archived_at IS NULL AND pl.start_date <= ?
+        AND (pl.end_date IS NULL OR pl.end_date > ?)
+      GROUP BY pl.start_date`,
+    [bool(em, true), w.cut, w.cut],
+  );
+  const byYear = new Map<number, bigint>();
+  let actual = 0n;
+  for (const r of rows) {
+    const a = num(r.area);
+    actual += a;
+    addTo(byYear, Math.max(yearOf(r.day), yearOf(w.start)), a);
+  }
+  return { actual, byYear };
+}
+
+/** Companies holding the national high-tech qualification (qualifications carry no dates yet). */
+export async function highTechCompanies(em: EntityManager, w: Window): Promise<Measured> {
+  const [row] = await sql<{ n: unknown }>(
+    em,
+    `SELECT COUNT(*) AS n FROM companies WHERE qualifications LIKE ? AND archived_at IS NULL`,
+    ['%"HIGH_TECH"%'],
+  );
+  const actual = num(row?.n);
+  return { actual, byYear: new Map([[yearOf(w.cut), actual]]) };
+}
+
+/** The latest hand-entered value at `cut`, and the last one of each year. */
+export async function manualValues(em: EntityManager, planCode: string, indicator: string, w: Window): Promise<Measured> {
+  const rows = await sql<{ day: string; value: string }>(
+    em,
+    `SELECT CAST(date AS VARCHAR(10)) AS day, value FROM indicator_values
+      WHERE plan_code = ? AND indicator_code = ? AND date <= ? ORDER BY date`,
+    [planCode, indicator, w.cut],
+  );
+  const byYear = new Map<number, bigint>();
+  let actual = 0n;
+  for (const r of rows) {
+    actual = BigInt(r.value);
+    if (r.day >= w.start) byYear.set(yearOf(r.day), actual);
+  }
+  return { actual, byYear };
+}
+
+/** The grouping expression of each breakdown, over projects p, companies c and leads l. */
+const DIMENSION_SQL: Record<Exclude<BreakdownBy, 'year'>, string> = {
+  industry: "COALESCE(p.industry_code, 'NONE')",
+  zone: "COALESCE(p.zone_code, 'NONE')",
+  origin: "COALESCE(p.origin_province, c.origin_province, 'UNKNOWN')",
+  source: "COALESCE(l.source, 'DIRECT')",
+  owner: "COALESCE(p.owner_id, 'NONE')",
+};
+
+const PROJECT_JOINS = 'JOIN companies c ON c.id = p.company_id LEFT JOIN leads l ON l.id = p.lead_id';
+
+export type Grouped = Map<string, bigint>;
+
+function toGrouped(rows: { k: string; v: unknown }[]): Grouped {
+  return new Map(rows.map((r) => [String(r.k), num(r.v)]));
+}
+
+export async function moneyFlowBy(
+  em: EntityManager,
+  w: Window,
+  currency: 'CNY' | 'USD',
+  jingjiOnly: boolean,
+  by: Exclude<BreakdownBy, 'year'>,
+): Promise<Grouped> {
+  const rows = await sql<{ k: string; v: unknown }>(
+    em,
+    `SELECT ${DIMENSION_SQL[by]} AS k, SUM(f.amount) AS v
+       FROM fundings f JOIN projects p ON p.id = f.project_id ${PROJECT_JOINS}
+      WHERE f.currency = ? AND f.date >= ? AND f.date <= ? AND p.archived_at IS NULL ${jingjiOnly ? 'AND p.jingji = ?' : ''}
+      GROUP BY ${DIMENSION_SQL[by]}`,
+    [currency, w.start, w.cut, ...(jingjiOnly ? [bool(em, true)] : [])],
+  );
+  return toGrouped(rows);
+}
+
+export async function jingjiProjectsBy(em: EntityManager, w: Window, by: Exclude<BreakdownBy, 'year'>): Promise<Grouped> {
+  const rows = await sql<{ k: string; v: unknown }>(
+    em,
+    `SELECT ${DIMENSION_SQL[by]} AS k, COUNT(*) AS v FROM projects p ${PROJECT_JOINS}
+      WHERE p.jingji = ? AND p.signed_at >= ? AND p.signed_at <= ? AND p.archived_at IS NULL
+      GROUP BY ${DIMENSION_SQL[by]}`,
+    [bool(em, true), w.start, w.cut],
+  );
+  return toGrouped(rows);
+}
+
+export async function jingjiFloorAreaBy(em: EntityManager, w: Window, by: Exclude<BreakdownBy, 'year'>): Promise<Grouped> {
+  const rows = await sql<{ k: string; v: unknown }>(
+    em,
+    `SELECT ${DIMENSION_SQL[by]} AS k, SUM(ROUND(pl.area * 100)) AS v
+       FROM placements pl JOIN projects p ON p.id = pl.project_id ${PROJECT_JOINS}
+      WHERE p.jingji = ? AND p.archived_at IS NULL AND pl.start_date <= ? AND (pl.end_date IS NULL OR pl.end_date > ?)
+      GROUP BY ${DIMENSION_SQL[by]}`,
+    [bool(em, true), w.cut, w.cut],
+  );
+  return toGrouped(rows);
+}
+
+export async function highTechBy(em: EntityManager, by: 'industry' | 'origin'): Promise<Grouped> {
+  const expr = by === 'industry' ? "COALESCE(industry_code, 'NONE')" : "COALESCE(origin_province, 'UNKNOWN')";
+  const rows = await sql<{ k: string; v: unknown }>(
+    em,
+    `SELECT ${expr} AS k, COUNT(*) AS v FROM companies WHERE qualifications LIKE ? AND archived_at IS NULL GROUP BY ${expr}`,
+    ['%"HIGH_TECH"%'],
+  );
+  return toGrouped(rows);
+}

@@ -1,0 +1,237 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { formatMinorUnits, parseMinorUnits } from '../../common/money/money.js';
+import { districtDate } from '../../common/time/district-clock.js';
+import { Plan, PlanIndicator } from '../plans/plan.entities.js';
+import { LEAD_SOURCES, PROVINCES } from '../reference/enums.js';
+import { ReferenceService } from '../reference/reference.service.js';
+import { User } from '../users/user.entity.js';
+import { BreakdownBy, INDICATORS, IndicatorDefinition } from './indicators.js';
+import { expectedByNow, forecast, Milestone, percentOf, ProgressStatus, statusOf } from './progress-math.js';
+import * as q from './progress.queries.js';
+
+/** A figure as the API shows it: money as a decimal string, counts and areas as numbers. */
+export type Figure = string | number;
+
+export interface IndicatorProgress {
+  code: string;
+  nameZh: string;
+  nameEn: string | null;
+  unit: string;
+  target: Figure;
+  baseline: Figure | null;
+  actual: Figure;
+  /** Money indicators only: the part of `actual` whose entries are verified. */
+  verified?: Figure;
+  percent: number;
+  expectedByNow: Figure;
+  forecast: Figure;
+  status: ProgressStatus;
+  byYear: { year: number; value: Figure }[];
+}
+
+export interface ProgressResponse {
+  plan: { code: string; name: string; startDate: string; endDate: string };
+  asOf: string;
+  indicators: IndicatorProgress[];
+}
+
+export interface BreakdownResponse {
+  plan: string;
+  indicator: string;
+  by: BreakdownBy;
+  asOf: string;
+  total: Figure;
+  rows: { key: string; labelZh: string; value: Figure }[];
+}
+
+/** Decimal strings of the plan (targets, baselines) into the bigint unit the queries use, and back. */
+export function toInternal(def: IndicatorDefinition, decimal: string): bigint {
+  if (def.valueType === 'count') return BigInt(decimal.split('.')[0]);
+  const minor = parseMinorUnits(decimal);
+  if (minor === null) throw new Error(`Not a decimal: ${decimal}`);
+  return minor; // money in fen; areas in m² × 100
+}
+
+export function toFigure(def: IndicatorDefinition, value: bigint): Figure {
+  if (def.valueType === 'money') return formatMinorUnits(value);
+  if (def.valueType === 'area') return Number(value) / 100;
+  return Number(value);
+}
+
+/** Progress toward a plan's targets, the breakdowns that explain it, and the pipeline funnel. */
+@Injectable()
+export class ProgressService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reference: ReferenceService,
+  ) {}
+
+  async plan(code: string): Promise<{ plan: Plan; indicators: PlanIndicator[] }> {
+    const em = this.dataSource.manager;
+    const plan = await em.getRepository(Plan).findOneBy({ code });
+    if (!plan) throw DomainError.notFound('Plan', code);
+    const indicators = await em.getRepository(PlanIndicator).find({ where: { planCode: code }, order: { sortOrder: 'ASC' } });
+    return { plan, indicators };
+  }
+
+  window(plan: Plan, asOf: string): q.Window {
+    return { start: plan.startDate, cut: asOf < plan.endDate ? asOf : plan.endDate };
+  }
+
+  async measure(em: EntityManager, plan: Plan, def: IndicatorDefinition, w: q.Window): Promise<q.Measured> {
+    switch (def.code) {
+      case 'JINGJI_PROJECTS':
+        return q.jingjiProjects(em, w);
+      case 'JINGJI_INVESTMENT':
+        return q.moneyFlow(em, w, 'CNY', true);
+      case 'JINGJI_FLOOR_AREA':
+        return q.jingjiFloorArea(em, w);
+      case 'DOMESTIC_CAPITAL':
+        return q.moneyFlow(em, w, 'CNY', false);
+      case 'FOREIGN_CAPITAL':
+        return q.moneyFlow(em, w, 'USD', false);
+      case 'HIGH_TECH_ENTERPRISES':
+        return q.highTechCompanies(em, w);
+      case 'MARKET_ENTITIES':
+        return q.manualValues(em, plan.code, def.code, w);
+      default:
+        throw new Error(`No measure for indicator ${def.code}`);
+    }
+  }
+
+  async progress(planCode: string, asOfInput?: string): Promise<ProgressResponse> {
+    const asOf = asOfInput ?? districtDate();
+    const { plan, indicators } = await this.plan(planCode);
+    const w = this.window(plan, asOf);
+    const em = this.dataSource.manager;
+    const results: IndicatorProgress[] = [];
+    for (const ind of indicators) {
+      const def = INDICATORS[ind.code];
+      if (!def) continue;
+      const m = await this.measure(em, plan, def, w);
+      const target = toInternal(def, ind.target);
+      const baseline = ind.baseline ? toInternal(def, ind.baseline) : 0n;
+      const milestones: Milestone[] = (ind.milestones ?? []).map((x) => ({ year: x.year, value: toInternal(def, x.value) }));
+      const expected = expectedByNow({ kind: def.kind, target, baseline, start: plan.startDate, end: plan.endDate, asOf, milestones });
+      const years: { year: number; value: Figure }[] = [];
+      if (w.cut >= w.start) {
+        for (let y = Number(w.start.slice(0, 4)); y <= Number(w.cut.slice(0, 4)); y++) {
+          if (def.kind === 'flow' || m.byYear.has(y)) years.push({ year: y, value: toFigure(def, m.byYear.get(y) ?? 0n) });
+        }
+      }
+      results.push({
+        code: ind.code,
+        nameZh: ind.nameZh,
+        nameEn: ind.nameEn,
+        unit: ind.unit,
+        target: toFigure(def, target),
+        baseline: ind.baseline ? toFigure(def, baseline) : null,
+        actual: toFigure(def, m.actual),
+        ...(def.valueType === 'money' && { verified: toFigure(def, m.verified ?? 0n) }),
+        percent: percentOf(m.actual, target),
+        expectedByNow: toFigure(def, expected),
+        forecast: toFigure(def, forecast({ kind: def.kind, actual: m.actual, baseline, start: plan.startDate, end: plan.endDate, asOf })),
+        status: statusOf(m.actual, expected),
+        byYear: years,
+      });
+    }
+    return {
+      plan: { code: plan.code, name: plan.name, startDate: plan.startDate, endDate: plan.endDate },
+      asOf,
+      indicators: results,
+    };
+  }
+
+  async breakdown(planCode: string, indicator: string, by: BreakdownBy, asOfInput?: string): Promise<BreakdownResponse> {
+    const asOf = asOfInput ?? districtDate();
+    const { plan, indicators } = await this.plan(planCode);
+    const def = INDICATORS[indicator];
+    if (!indicators.some((i) => i.code === indicator)) {
+      throw DomainError.invalid('indicator', `plan ${planCode} has no indicator ${indicator}`);
+    }
+    if (!def.breakdowns.includes(by)) {
+      throw DomainError.invalid('by', `${indicator} can be broken down by ${def.breakdowns.join(', ')}`);
+    }
+    const w = this.window(plan, asOf);
+    const em = this.dataSource.manager;
+    let grouped: Map<string, bigint>;
+    if (by === 'year') {
+      const m = await this.measure(em, plan, def, w);
+      grouped = new Map([...m.byYear].map(([y, v]) => [String(y), v]));
+    } else if (w.cut < w.start) {
+      grouped = new Map();
+    } else {
+      grouped = await this.grouped(em, def, w, by);
+    }
+    const labels = await this.labels(by, [...grouped.keys()]);
+    const rows = [...grouped]
+      .filter(([, v]) => v !== 0n)
+      .map(([key, v]) => ({ key, labelZh: labels.get(key) ?? key, value: v }))
+      .sort((a, b) => (by === 'year' ? Number(a.key) - Number(b.key) : a.value === b.value ? a.key.localeCompare(b.key) : a.value > b.value ? -1 : 1));
+    const total = rows.reduce((s, r) => s + r.value, 0n);
+    return {
+      plan: planCode,
+      indicator,
+      by,
+      asOf,
+      total: toFigure(def, total),
+      rows: rows.map((r) => ({ ...r, value: toFigure(def, r.value) })),
+    };
+  }
+
+  private grouped(em: EntityManager, def: IndicatorDefinition, w: q.Window, by: Exclude<BreakdownBy, 'year'>): Promise<Map<string, bigint>> {
+    switch (def.code) {
+      case 'JINGJI_PROJECTS':
+        return q.jingjiProjectsBy(em, w, by);
+      case 'JINGJI_INVESTMENT':
+        return q.moneyFlowBy(em, w, 'CNY', true, by);
+      case 'JINGJI_FLOOR_AREA':
+        return q.jingjiFloorAreaBy(em, w, by);
+      case 'DOMESTIC_CAPITAL':
+        return q.moneyFlowBy(em, w, 'CNY', false, by);
+      case 'FOREIGN_CAPITAL':
+        return q.moneyFlowBy(em, w, 'USD', false, by);
+      case 'HIGH_TECH_ENTERPRISES':
+        return q.highTechBy(em, by as 'industry' | 'origin');
+      default:
+        throw new Error(`No breakdown for ${def.code} by ${by}`);
+    }
+  }
+
+  /** Chinese labels for breakdown keys. */
+  private async labels(by: BreakdownBy, keys: string[]): Promise<Map<string, string>> {
+    const map = new Map<string, string>();
+    switch (by) {
+      case 'industry':
+        for (const i of await this.reference.listIndustries()) map.set(i.code, i.nameZh);
+        map.set('NONE', '未标注行业');
+        break;
+      case 'zone':
+        for (const z of await this.reference.listZones()) map.set(z.code, z.nameZh);
+        map.set('NONE', '未指定区域');
+        break;
+      case 'origin':
+        for (const [k, v] of Object.entries(PROVINCES)) map.set(k, v.nameZh);
+        map.set('UNKNOWN', '来源地未知');
+        break;
+      case 'source':
+        for (const [k, v] of Object.entries(LEAD_SOURCES)) map.set(k, v.nameZh);
+        map.set('DIRECT', '直接立项');
+        break;
+      case 'owner': {
+        const ids = keys.filter((k) => k !== 'NONE');
+        const users = ids.length ? await this.dataSource.getRepository(User).findBy({ id: In(ids) }) : [];
+        for (const u of users) map.set(u.id, u.displayName);
+        map.set('NONE', '未分配');
+        break;
+      }
+      case 'year':
+        for (const k of keys) map.set(k, `${k}年`);
+        break;
+    }
+    return map;
+  }
+}
