@@ -1,0 +1,319 @@
+#!/usr/bin/env node
+/**
+ * npm run bench -- [--projects 100000] [--companies N] [--fundings N] [--activities N]
+ *                  [--duration 10] [--connections 20] [--skip-build] [--regenerate]
+ *
+ * Builds the service, generates (or reuses) a demo district of the given size with the demo
+ * generator, starts the built service on it (SQLite; PostgreSQL too when DATABASE_URL is set),
+ * drives it over loopback with autocannon, times the same reads as raw SQL through the driver, and
+ * writes the results with the machine and the date into BENCHMARKS.md. Load goes to 127.0.0.1 only
+ * and is bounded in time.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const flag = (name) => args.includes(`--${name}`);
+const projects = Number(opt('projects', 100000));
+const sizes = {
+  projects,
+  companies: Number(opt('companies', Math.round(projects / 5))),
+  fundings: Number(opt('fundings', projects * 10)),
+  activities: Number(opt('activities', projects * 5)),
+};
+const DURATION = Number(opt('duration', 10));
+const CONNECTIONS = Number(opt('connections', 20));
+const ADMIN_PASSWORD = 'bench-admin-password-2026';
+const ROOT = resolve('.');
+const DIR = join(ROOT, '.bench');
+mkdirSync(DIR, { recursive: true });
+
+const log = (...m) => console.log('[bench]', ...m);
+const sizeTag = `${sizes.projects}p-${sizes.companies}c-${sizes.fundings}f-${sizes.activities}a`;
+
+async function freePort() {
+  const s = createServer();
+  await new Promise((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address();
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+function run(cmd, argv, env) {
+  execFileSync(cmd, argv, { stdio: 'inherit', env: { ...process.env, ...env } });
+}
+
+function generate(env) {
+  const started = Date.now();
+  run(process.execPath, ['dist/cli/seed-demo.js', '--projects', String(sizes.projects), '--companies', String(sizes.companies),
+    '--fundings', String(sizes.fundings), '--activities', String(sizes.activities), '--reset'], { ...env, ADMIN_PASSWORD, LOG_LEVEL: 'warn' });
+  return (Date.now() - started) / 1000;
+}
+
+async function startService(env) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['dist/main.js'], {
+    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn', ADMIN_PASSWORD, LOGIN_RATE_LIMIT: '100000000', LOGIN_MAX_FAILURES: '100000000', REDIS_PREFIX: `bench-${process.pid}` },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 240; i++) {
+    try {
+      const r = await fetch(`${base}/health`);
+      if (r.ok) return { child, base };
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill();
+  throw new Error('service did not start');
+}
+
+function peakRssMb(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return Math.round(kb / 1024);
+  } catch {
+    return null;
+  }
+}
+
+async function json(base, path, token, init = {}) {
+  const r = await fetch(base + path, { ...init, headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }), ...init.headers } });
+  if (!r.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${r.status} ${await r.text()}`);
+  return r.json();
+}
+
+/** One autocannon run: a short warm-up, then the measured window. */
+async function load(name, opts) {
+  const common = { connections: CONNECTIONS, pipelining: 1, ...opts };
+  await autocannon({ ...common, duration: 2 });
+  const result = await autocannon({ ...common, duration: opts.amount ? undefined : DURATION });
+  const errors = result.errors + result.timeouts + (result.non2xx ?? 0);
+  const row = {
+    name,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    // autocannon's histogram reports p90 and p97.5, not p95: the stricter p97.5 stands in for it.
+    p95: result.latency.p97_5,
+    p99: result.latency.p99,
+    errors,
+    requests: result.requests.total,
+  };
+  log(`${name}: ${row.rps} req/s, p50 ${row.p50} ms, p97.5 ${row.p95} ms, p99 ${row.p99} ms, errors ${errors}`);
+  return row;
+}
+
+/** The physical floor: the same read, timed through the driver in this process. */
+function timeRaw(fn, n = 200) {
+  for (let i = 0; i < 10; i++) fn();
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(n / 2)], p95: times[Math.floor(n * 0.95)] };
+}
+
+async function timeRawAsync(fn, n = 100) {
+  for (let i = 0; i < 5; i++) await fn();
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = process.hrtime.bigint();
+    await fn();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(n / 2)], p95: times[Math.floor(n * 0.95)] };
+}
+
+const LIST_FILTERS = { stage: 'SIGNED', industry: 'FINANCE', jingji: 'true' };
+const LIST_SQL = (pgStyle) => `SELECT p.*, c.id AS cid, c.name AS cname, c.uscc AS cuscc FROM projects p LEFT JOIN companies c ON c.id = p.company_id
+  WHERE p.archived_at IS NULL AND p.stage = ${pgStyle ? '$1' : '?'} AND p.industry_code = ${pgStyle ? '$2' : '?'} AND p.jingji = ${pgStyle ? '$3' : '?'}
+  ORDER BY p.id DESC LIMIT 51`;
+const PROGRESS_SQL = (pgStyle) => `SELECT day, SUM(amount) AS amount FROM funding_day_totals WHERE currency = 'CNY' AND day >= ${pgStyle ? '$1' : '?'} AND day <= ${pgStyle ? '$2' : '?'} GROUP BY day`;
+
+async function scenarios(label, base, raw) {
+  const login = await json(base, '/api/v1/auth/login', null, { method: 'POST', body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+  const token = login.accessToken;
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const qs = new URLSearchParams({ ...LIST_FILTERS, limit: '50' }).toString();
+  // Walk 20 pages down the cursor chain for the deep page.
+  let cursor = null;
+  let page = await json(base, `/api/v1/projects?${qs}`, token);
+  for (let i = 0; i < 20 && page.nextCursor; i++) {
+    cursor = page.nextCursor;
+    page = await json(base, `/api/v1/projects?${qs}&cursor=${encodeURIComponent(cursor)}`, token);
+  }
+  const detailId = page.items[0]?.id ?? (await json(base, '/api/v1/projects?limit=1', token)).items[0].id;
+  const companyId = (await json(base, '/api/v1/companies?limit=1', token)).items[0].id;
+  const collect = async (query, n) => {
+    const ids = [];
+    let c = null;
+    while (ids.length < n) {
+      const r = await json(base, `/api/v1/projects?${query}&limit=200${c ? `&cursor=${encodeURIComponent(c)}` : ''}`, token);
+      ids.push(...r.items.map((p) => p.id));
+      if (!r.nextCursor) break;
+      c = r.nextCursor;
+    }
+    return ids;
+  };
+  const negotiating = await collect('stage=NEGOTIATING', 6000);
+  const signed = await collect('stage=SIGNED', 2000);
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const rows = [];
+  const get = (path) => ({ url: base + path, headers });
+  rows.push(await load('GET /health (framework floor)', { url: `${base}/health` }));
+  rows.push(await load('project list, 3 filters, first page', get(`/api/v1/projects?${qs}`)));
+  if (cursor) rows.push(await load('project list, 3 filters, page 21', get(`/api/v1/projects?${qs}&cursor=${encodeURIComponent(cursor)}`)));
+  rows.push(await load('project detail', get(`/api/v1/projects/${detailId}`)));
+  rows.push(await load('project timeline', get(`/api/v1/projects/${detailId}/timeline`)));
+  rows.push(await load('progress FYP14', get('/api/v1/progress?plan=FYP14&asOf=2025-12-31')));
+  rows.push(await load('breakdown DOMESTIC_CAPITAL by industry', get('/api/v1/progress/breakdown?indicator=DOMESTIC_CAPITAL&by=industry&asOf=2025-12-31')));
+  rows.push(await load('matches', get(`/api/v1/projects/${detailId}/matches?limit=10`)));
+  rows.push(await load('login (scrypt)', { url: `${base}/api/v1/auth/login`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) }));
+  rows.push(
+    await load('create project', {
+      url: `${base}/api/v1/projects`,
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: '压测项目', companyId, industry: 'FINANCE' }),
+    }),
+  );
+  let n = 0;
+  rows.push(
+    await load('stage change', {
+      url: base,
+      headers,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => {
+            const id = negotiating[n++ % negotiating.length];
+            return { ...req, path: `/api/v1/projects/${id}/transitions`, body: JSON.stringify({ to: n > negotiating.length ? 'SIGNED' : 'SITE_VISIT' }) };
+          },
+        },
+      ],
+      amount: Math.min(negotiating.length, 5000),
+    }),
+  );
+  let m = 0;
+  rows.push(
+    await load('add funding', {
+      url: base,
+      headers,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => ({ ...req, path: `/api/v1/projects/${signed[m++ % signed.length]}/fundings`, body: JSON.stringify({ date: today, amount: '10000.00', currency: 'CNY' }) }),
+        },
+      ],
+    }),
+  );
+  // Raw floors.
+  const rawList = await raw.list();
+  const rawProgress = await raw.progress();
+  log(`${label} raw list p50 ${rawList.p50.toFixed(2)} ms, raw progress p50 ${rawProgress.p50.toFixed(2)} ms`);
+  return { rows, rawList, rawProgress };
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model?.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
+}
+
+function table(result) {
+  const lines = ['| scenario | req/s | p50 ms | p97.5 ms | p99 ms | errors |', '|---|---:|---:|---:|---:|---:|'];
+  for (const r of result.rows) lines.push(`| ${r.name} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} |`);
+  const list = result.rows.find((r) => r.name.includes('first page'));
+  const prog = result.rows.find((r) => r.name.startsWith('progress'));
+  lines.push('');
+  lines.push(`Raw SQL through the driver (one connection, no HTTP): list p50 ${result.rawList.p50.toFixed(2)} ms, progress p50 ${result.rawProgress.p50.toFixed(2)} ms.`);
+  if (list) lines.push(`Service/raw p50 ratio: list ${(list.p50 / Math.max(result.rawList.p50, 0.01)).toFixed(1)}×, progress ${(prog.p50 / Math.max(result.rawProgress.p50, 0.01)).toFixed(1)}× (the service figure includes HTTP, auth and JSON, at ${CONNECTIONS} connections).`);
+  lines.push(`Peak RSS of the service: ${result.rss} MB.`);
+  return lines.join('\n');
+}
+
+async function main() {
+  if (!flag('skip-build')) run('npm', ['run', 'build', '--silent']);
+  const sections = [];
+  // SQLite
+  const sqlitePath = join(DIR, `bench-${sizeTag}.sqlite`);
+  let genSeconds = null;
+  if (flag('regenerate') || !existsSync(sqlitePath)) {
+    log(`generating ${sizeTag} into ${sqlitePath}`);
+    genSeconds = generate({ SQLITE_PATH: sqlitePath, DATABASE_URL: '' });
+  }
+  {
+    const { child, base } = await startService({ SQLITE_PATH: sqlitePath, DATABASE_URL: '' });
+    const db = new Database(sqlitePath, { readonly: true });
+    const listStmt = db.prepare(LIST_SQL(false));
+    const progStmt = db.prepare(PROGRESS_SQL(false));
+    try {
+      const result = await scenarios('SQLite', base, {
+        list: async () => timeRaw(() => listStmt.all(LIST_FILTERS.stage, LIST_FILTERS.industry, 1)),
+        progress: async () => timeRaw(() => progStmt.all('2021-01-01', '2025-12-31')),
+      });
+      result.rss = peakRssMb(child.pid);
+      sections.push({ label: 'SQLite (better-sqlite3, WAL)', result });
+    } finally {
+      db.close();
+      child.kill();
+    }
+  }
+  // PostgreSQL
+  if (process.env.DATABASE_URL) {
+    const schema = `bench_${sizeTag.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    const exists = (await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [schema])).rowCount > 0;
+    if (flag('regenerate') || !exists) {
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.query(`CREATE SCHEMA ${schema}`);
+      generate({ DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: schema });
+    }
+    await client.query(`SET search_path TO ${schema}`);
+    const { child, base } = await startService({ DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: schema });
+    try {
+      const result = await scenarios('PostgreSQL', base, {
+        list: () => timeRawAsync(() => client.query(LIST_SQL(true), [LIST_FILTERS.stage, LIST_FILTERS.industry, true])),
+        progress: () => timeRawAsync(() => client.query(PROGRESS_SQL(true), ['2021-01-01', '2025-12-31'])),
+      });
+      result.rss = peakRssMb(child.pid);
+      sections.push({ label: 'PostgreSQL 15 (pg pool of 10)', result });
+    } finally {
+      child.kill();
+      await client.end();
+    }
+  }
+  const date = new Date().toISOString().slice(0, 10);
+  const generated = sections.map((s) => `### ${s.label}\n\n${table(s.result)}`).join('\n\n');
+  const header = `## Latest run (${date})\n\nMachine: ${machine()}.\nData: ${sizes.projects.toLocaleString('en')} projects, ${sizes.companies.toLocaleString('en')} companies, ${sizes.fundings.toLocaleString('en')} funding entries, ${sizes.activities.toLocaleString('en')} activities${genSeconds ? ` (generated in ${genSeconds.toFixed(1)} s)` : ''}.\nLoad: autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario after a 2 s warm-up, over 127.0.0.1.\n\n${generated}\n`;
+  const path = join(ROOT, 'BENCHMARKS.md');
+  const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const marker = '<!-- bench:latest -->';
+  const body = previous.includes(marker)
+    ? previous.replace(new RegExp(`${marker}[\\s\\S]*?${marker}`), `${marker}\n${header}\n${marker}`)
+    : `# Benchmarks\n\nWritten by \`npm run bench\`; the section between the markers is replaced on every run.\n\n${marker}\n${header}\n${marker}\n`;
+  writeFileSync(path, body);
+  log('wrote BENCHMARKS.md');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
