@@ -16,10 +16,14 @@ import { DashboardModule } from './modules/dashboard/dashboard.module.js';
 import { CompaniesModule } from './modules/companies/companies.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { LeadsModule } from './modules/leads/leads.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { ProgressModule } from './modules/progress/progress.module.js';
 import { ProjectsModule } from './modules/projects/projects.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
+import { RemindersModule } from './modules/reminders/reminders.module.js';
+import { SchedulesModule } from './modules/schedules/schedules.module.js';
 import { UsersModule } from './modules/users/users.module.js';
+import { QueueModule } from './queue/queue.module.js';
 
 @Module({
   imports: [
@@ -38,6 +42,7 @@ import { UsersModule } from './modules/users/users.module.js';
       }),
     }),
     DatabaseModule,
+    QueueModule,
     HealthModule,
     AuditModule,
     AuthModule,
@@ -49,6 +54,9 @@ import { UsersModule } from './modules/users/users.module.js';
     LeadsModule,
     ProgressModule,
     DashboardModule,
+    NotificationsModule,
+    RemindersModule,
+    SchedulesModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { RequestMethod } from '@nestjs/common';
 import helmet from 'helmet';
+import { mountQueueBoard } from './queue/queue-board.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -22,6 +23,8 @@ export function configureApp(app: NestExpressApplication, opts: { bodyLimit: str
   if (origins.length) app.enableCors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type'] });
   app.useBodyParser('json', { limit: opts.bodyLimit });
   app.useBodyParser('urlencoded', { limit: opts.bodyLimit, extended: false });
+  // Bull Board under /admin/queues (admins only), outside the API prefix and the OpenAPI spec.
+  mountQueueBoard(app);
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.GET },

@@ -1,20 +1,10 @@
 import 'reflect-metadata';
-import { ConsoleLogger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
+import { createLogger } from './common/logging/logger.js';
 import { validateEnv } from './config/env.js';
-
-const LEVELS: Record<string, LogLevel[]> = {
-  silent: [],
-  fatal: ['fatal'],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
 
 async function bootstrap(): Promise<void> {
   let env;
@@ -24,7 +14,7 @@ async function bootstrap(): Promise<void> {
     console.error((e as Error).message);
     process.exit(1);
   }
-  const logger = new ConsoleLogger({ json: !process.stdout.isTTY, logLevels: LEVELS[env.LOG_LEVEL] });
+  const logger = createLogger(env.LOG_LEVEL);
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
   configureApp(app, { bodyLimit: env.BODY_LIMIT, corsOrigins: env.CORS_ORIGINS });
   await app.listen(env.PORT);

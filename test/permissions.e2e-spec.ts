@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { districtDate } from '../src/common/time/district-clock.js';
+import { NotificationsService } from '../src/modules/notifications/notifications.service.js';
 import { createBuilding, createUnit } from './factories/buildings.factory.js';
 import { createCompany, createLead, createProject, moveProject } from './factories/records.factory.js';
 import { createTestApp, TestApp, TestUser } from './support/test-app.js';
@@ -26,6 +27,9 @@ const CREATE: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'yes', LEADER: 'no'
 const OWNED: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'own', LEADER: 'no', BUILDING_MANAGER: 'no' };
 /** Units: the admin, or the building manager of that building. */
 const MANAGED: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'no', LEADER: 'no', BUILDING_MANAGER: 'own' };
+/** Reminders: the author or assignee (and admins; leaders read all). */
+const REMINDER_READ: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'own', LEADER: 'yes', BUILDING_MANAGER: 'no' };
+const REMINDER_CHANGE: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'own', LEADER: 'no', BUILDING_MANAGER: 'no' };
 
 describe('permission matrix', () => {
   let t: TestApp;
@@ -44,6 +48,18 @@ describe('permission matrix', () => {
     const projectId = await project(owner, 'REGISTERED');
     const res = await owner.api.post(`/api/v1/projects/${projectId}/placements`).send({ unitId: await unit(), startDate: districtDate() }).expect(201);
     return { projectId, placementId: res.body.id };
+  };
+
+  const inADay = (): string => new Date(Date.now() + 86_400_000).toISOString();
+  /** A reminder set by `owner` about one of its projects, due tomorrow. */
+  const reminder = async (owner: TestUser): Promise<string> =>
+    (await owner.api.post('/api/v1/reminders').send({ subjectType: 'PROJECT', subjectId: await project(owner), dueAt: inADay(), message: '矩阵提醒' }).expect(201)).body.id;
+  /** A notification in `owner`'s inbox. */
+  const notification = async (owner: TestUser): Promise<string> => {
+    const key = `matrix:${Math.random().toString(36).slice(2)}`;
+    await t.app.get(NotificationsService).notify({ key, event: 'REMINDER_DUE', title: '矩阵', body: key, recipientIds: [owner.id] });
+    const inbox = await owner.api.get('/api/v1/notifications?limit=200').expect(200);
+    return inbox.body.items.find((n: { message: string }) => n.message === key).id;
   };
 
   const MATRIX: Record<string, Row> = {
@@ -206,6 +222,37 @@ describe('permission matrix', () => {
     'GET /api/v1/progress/records': { grants: STAFF_READ, arrange: async () => ({ path: '/api/v1/progress/records?indicator=JINGJI_PROJECTS' }) },
     'GET /api/v1/pipeline/funnel': { grants: STAFF_READ },
     'GET /api/v1/reports/progress.xlsx': { grants: STAFF_READ },
+    'GET /api/v1/reminders': { grants: ALL_READ },
+    'POST /api/v1/reminders': {
+      grants: { ADMIN: 'yes', OFFICER: 'yes', LEADER: 'no', BUILDING_MANAGER: 'yes' },
+      arrange: async () => ({ path: '/api/v1/reminders', body: { subjectType: 'BUILDING', subjectId: await building(), dueAt: inADay(), message: '矩阵提醒' } }),
+    },
+    // Reminders are the author's and the assignee's; a building manager acting on an officer's one is refused as a non-owner.
+    'GET /api/v1/reminders/{id}': { grants: REMINDER_READ, arrange: async (o) => ({ path: `/api/v1/reminders/${await reminder(o)}` }) },
+    'GET /api/v1/reminders/{id}/deliveries': { grants: REMINDER_READ, arrange: async (o) => ({ path: `/api/v1/reminders/${await reminder(o)}/deliveries` }) },
+    'PATCH /api/v1/reminders/{id}': {
+      grants: REMINDER_CHANGE,
+      arrange: async (o) => ({ path: `/api/v1/reminders/${await reminder(o)}`, body: { version: 1, message: '改期' } }),
+    },
+    'DELETE /api/v1/reminders/{id}': { grants: REMINDER_CHANGE, arrange: async (o) => ({ path: `/api/v1/reminders/${await reminder(o)}` }) },
+    'GET /api/v1/notifications': { grants: ALL_READ },
+    // Each inbox is its owner's alone, the admin's included.
+    'POST /api/v1/notifications/{id}/read': {
+      grants: { ADMIN: 'no', OFFICER: 'own', LEADER: 'no', BUILDING_MANAGER: 'no' },
+      arrange: async (o) => ({ path: `/api/v1/notifications/${await notification(o)}/read` }),
+    },
+    'POST /api/v1/notification-channels': {
+      grants: ADMIN_ONLY,
+      arrange: async () => ({ path: '/api/v1/notification-channels', body: { type: 'WEBHOOK', url: 'http://127.0.0.1:9/hook', events: ['WEEKLY_DIGEST'] } }),
+    },
+    'GET /api/v1/notification-channels': { grants: ADMIN_ONLY },
+    'PATCH /api/v1/notification-channels/{id}': {
+      grants: ADMIN_ONLY,
+      arrange: async () => {
+        const c = await t.admin.api.post('/api/v1/notification-channels').send({ type: 'WEBHOOK', url: 'http://127.0.0.1:9/hook', events: ['WEEKLY_DIGEST'] }).expect(201);
+        return { path: `/api/v1/notification-channels/${c.body.id}`, body: { version: 1, active: false } };
+      },
+    },
     'POST /api/v1/fundings/{id}/verify': {
       grants: ADMIN_ONLY,
       arrange: async (o) => {

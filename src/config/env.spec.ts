@@ -10,6 +10,16 @@ describe('validateEnv', () => {
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
+  it('runs the workers in-process and keeps reminders’ thresholds by default', () => {
+    const env = validateEnv({});
+    expect(env.WORKERS).toBe('true');
+    expect(env.STALE_PROJECT_DAYS).toBe(30);
+    expect(env.VACANCY_STALE_DAYS).toBe(30);
+    expect(env.DELIVERY_ATTEMPTS).toBe(6);
+    expect(validateEnv({ WORKERS: 'false', DELIVERY_BACKOFF_MS: '250' })).toMatchObject({ WORKERS: 'false', DELIVERY_BACKOFF_MS: 250 });
+    expect(() => validateEnv({ WORKERS: 'no', DELIVERY_ATTEMPTS: '0' })).toThrow(/WORKERS[\s\S]*DELIVERY_ATTEMPTS/);
+  });
+
   it('lists every problem at once', () => {
     expect(() =>
       validateEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', TZ_DISTRICT: 'Mars/Base', ADMIN_PASSWORD: 'short' }),

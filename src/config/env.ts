@@ -81,6 +81,94 @@ export class Env {
   @Max(3650)
   LEASE_EXPIRY_WINDOW_DAYS = 90;
 
+  /** Run the queue workers in this process; `false` for an API-only instance (see `npm run worker`). */
+  @IsIn(['true', 'false'])
+  WORKERS = 'true';
+
+  /** BullMQ lock of a running job (ms): a worker that dies mid-job loses its job to another worker after this. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30000 : Number(value)))
+  @IsInt({ message: 'QUEUE_LOCK_MS must be an integer' })
+  @Min(200)
+  QUEUE_LOCK_MS = 30000;
+
+  /** How often workers look for jobs whose lock expired (ms). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30000 : Number(value)))
+  @IsInt({ message: 'QUEUE_STALLED_MS must be an integer' })
+  @Min(100)
+  QUEUE_STALLED_MS = 30000;
+
+  /** How often the reconciler re-enqueues scheduled reminders and pending deliveries whose job is missing (ms). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 300000 : Number(value)))
+  @IsInt({ message: 'RECONCILE_INTERVAL_MS must be an integer' })
+  @Min(1000)
+  RECONCILE_INTERVAL_MS = 300000;
+
+  /** Attempts per channel delivery (WeCom, DingTalk, webhook) before it is FAILED. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 6 : Number(value)))
+  @IsInt({ message: 'DELIVERY_ATTEMPTS must be an integer' })
+  @Min(1)
+  @Max(20)
+  DELIVERY_ATTEMPTS = 6;
+
+  /** First retry delay of a failed delivery (ms); it doubles with each attempt. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 10000 : Number(value)))
+  @IsInt({ message: 'DELIVERY_BACKOFF_MS must be an integer' })
+  @Min(10)
+  DELIVERY_BACKOFF_MS = 10000;
+
+  /** Time allowed for one HTTP call to a robot or webhook (ms). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 10000 : Number(value)))
+  @IsInt({ message: 'DELIVERY_TIMEOUT_MS must be an integer' })
+  @Min(100)
+  @Max(120000)
+  DELIVERY_TIMEOUT_MS = 10000;
+
+  /** Days without an activity after which an open project is flagged to its owner; twice as many escalate to leaders. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt({ message: 'STALE_PROJECT_DAYS must be an integer' })
+  @Min(1)
+  @Max(365)
+  STALE_PROJECT_DAYS = 30;
+
+  /** Days without a vacancy update after which a building's managers are reminded; twice as many escalate to admins. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt({ message: 'VACANCY_STALE_DAYS must be an integer' })
+  @Min(1)
+  @Max(365)
+  VACANCY_STALE_DAYS = 30;
+
+  /** The scans notify what crossed a threshold within this many days (so a long outage is caught up, an old backlog is not replayed). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 7 : Number(value)))
+  @IsInt({ message: 'SCAN_LOOKBACK_DAYS must be an integer' })
+  @Min(1)
+  @Max(365)
+  SCAN_LOOKBACK_DAYS = 7;
+
+  /** Largest accepted import file (MB); larger uploads get 413. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 50 : Number(value)))
+  @IsInt({ message: 'IMPORT_MAX_FILE_MB must be an integer' })
+  @Min(1)
+  @Max(1024)
+  IMPORT_MAX_FILE_MB = 50;
+
+  /** Rows per import batch: one transaction each, all or nothing. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 500 : Number(value)))
+  @IsInt({ message: 'IMPORT_BATCH_SIZE must be an integer' })
+  @Min(1)
+  @Max(10000)
+  IMPORT_BATCH_SIZE = 500;
+
+  /** Where uploads of background imports wait for a queue worker (shared storage when workers run elsewhere). */
+  @IsString()
+  @MinLength(1, { message: 'IMPORT_DIR must not be empty' })
+  IMPORT_DIR = './data/imports';
+
+  /** Row problems listed in an import report; beyond, they are only counted. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 1000 : Number(value)))
+  @IsInt({ message: 'IMPORT_MAX_ERRORS must be an integer' })
+  @Min(1)
+  IMPORT_MAX_ERRORS = 1000;
+
   /** Load the seeds/ reference data at start (upsert by code). */
   @IsIn(['true', 'false'])
   SEED_REFERENCE_DATA = 'true';

@@ -9,6 +9,8 @@ import { Plan, PlanIndicator } from '../modules/plans/plan.entities.js';
 import { Activity, Funding, ProjectTransition } from '../modules/projects/project-records.entities.js';
 import { Project } from '../modules/projects/project.entity.js';
 import { FundingDayTotal, IndicatorValue } from '../modules/progress/progress.entities.js';
+import { Notification, NotificationChannel, NotificationDelivery, NotificationEvent } from '../modules/notifications/notification.entities.js';
+import { Reminder } from '../modules/reminders/reminder.entity.js';
 import { Industry, IndustrySegment, Zone } from '../modules/reference/reference.entities.js';
 import { AuditEntry } from '../modules/audit/audit-entry.entity.js';
 import { AppSecret } from '../modules/users/app-secret.entity.js';
@@ -38,4 +40,9 @@ export const ENTITIES = [
   VacancySnapshot,
   FundingDayTotal,
   IndicatorValue,
+  Reminder,
+  NotificationChannel,
+  NotificationEvent,
+  Notification,
+  NotificationDelivery,
 ];

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { DateUtils } from 'typeorm/util/DateUtils.js';
 
 /**
  * Hand-written SQL that runs on both databases: write `?` placeholders (numbered `$n` for
@@ -19,4 +20,12 @@ export async function sql<T = Record<string, unknown>>(em: EntityManager, text: 
     query = text.replace(/\?/g, () => `$${++n}`);
   }
   return (await em.query(query, params)) as T[];
+}
+
+/**
+ * An instant as a parameter of hand-written SQL: PostgreSQL binds a Date; SQLite compares the UTC
+ * text TypeORM writes into `datetime` columns ("2026-05-01 08:30:00.000").
+ */
+export function instant(em: EntityManager, value: Date): Date | string {
+  return isPostgres(em) ? value : (DateUtils.mixedDateToUtcDatetimeString(value) as string);
 }

@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { Redis } from 'ioredis';
 import { join } from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
@@ -52,6 +53,25 @@ interface Place {
   drop(): Promise<void>;
 }
 
+/** Removes the keys a test app left under its prefix (its jobs and job schedulers); best effort. */
+async function dropRedisKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 500, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } catch {
+    // Redis is not there (a test stopped it): nothing to clean.
+  } finally {
+    redis.disconnect();
+  }
+}
+
 async function newPlace(overrides: Record<string, string>): Promise<Place> {
   const tag = `t${process.pid}_${randomBytes(4).toString('hex')}`;
   const common = {
@@ -74,13 +94,17 @@ async function newPlace(overrides: Record<string, string>): Promise<Place> {
         await c.connect();
         await c.query(`DROP SCHEMA IF EXISTS ${tag} CASCADE`);
         await c.end();
+        await dropRedisKeys(common.REDIS_URL, common.REDIS_PREFIX);
       },
     };
   }
   const dir = mkdtempSync(join(tmpdir(), 'heping-test-'));
   return {
     env: { ...common, SQLITE_PATH: join(dir, 'crm.sqlite') },
-    drop: async () => rmSync(dir, { recursive: true, force: true }),
+    drop: async () => {
+      rmSync(dir, { recursive: true, force: true });
+      await dropRedisKeys(common.REDIS_URL, common.REDIS_PREFIX);
+    },
   };
 }
 

@@ -27,6 +27,21 @@ export function districtDate(instant: Date = new Date()): string {
   return dateFormatter(districtTimeZone).format(instant);
 }
 
+/** The district's wall-clock time of an instant, "2026-05-01 09:30", for messages people read. */
+export function districtDateTime(instant: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: districtTimeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
+  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}
+
 export function isValidTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });

@@ -50,6 +50,15 @@ export const PERMISSIONS = {
   'progress.read': { roles: STAFF },
   'plan.read': { roles: STAFF },
   'plan.manage': { roles: ['ADMIN'] },
+  /** Reminders: officers and building managers see and change the ones they set or receive; admins and leaders see all. */
+  'reminder.read': { roles: ALL, own: ['OFFICER', 'BUILDING_MANAGER'] },
+  'reminder.create': { roles: ['ADMIN', 'OFFICER', 'BUILDING_MANAGER'] },
+  'reminder.update': { roles: ['ADMIN', 'OFFICER', 'BUILDING_MANAGER'], own: ['OFFICER', 'BUILDING_MANAGER'] },
+  /** Each user's own inbox, the admin's included. */
+  'notification.read': { roles: ALL, own: ALL },
+  'channel.manage': { roles: ['ADMIN'] },
+  /** Bull Board under /admin/queues. */
+  'queue.admin': { roles: ['ADMIN'] },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -14,5 +14,6 @@ import { ProgressService } from './progress.service.js';
   imports: [TypeOrmModule.forFeature([Plan, PlanIndicator, IndicatorValue]), ProjectsModule],
   controllers: [ProgressController],
   providers: [ProgressService, ProgressRecordsService, FunnelService, ProgressReportService, PlansService],
+  exports: [ProgressService],
 })
 export class ProgressModule {}

@@ -26,6 +26,7 @@ import { Project } from './project.entity.js';
 import { assertNotArchived } from './projects.service.js';
 import { SIGNED_OR_LATER } from './stage-machine.js';
 import { addToTotals } from './funding-totals.js';
+import { ReminderJobChanges, RemindersService } from '../reminders/reminders.service.js';
 
 /** Allowed clock skew for "now" when an activity is logged (ms). */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -42,6 +43,7 @@ export class ProjectRecordsService {
     @InjectRepository(ProjectTransition) private readonly transitions: Repository<ProjectTransition>,
     private readonly tx: Transactions,
     private readonly audit: AuditService,
+    private readonly reminders: RemindersService,
   ) {}
 
   /** Records funds in place (资金到位) for a signed project. */
@@ -115,14 +117,18 @@ export class ProjectRecordsService {
     return keysetPage(qb, { alias: 'f', sort: '-createdAt', limit, cursor, map: toFundingResponse });
   }
 
-  /** Logs a call, visit or meeting; keeps the project's last-activity and next-follow-up times current. */
+  /**
+   * Logs a call, visit or meeting; keeps the project's last-activity and next-follow-up times current.
+   * A next follow-up becomes the project's follow-up reminder (for its owner) in the same transaction,
+   * replacing the previous one; its job is enqueued after the commit.
+   */
   async addActivity(projectId: string, dto: CreateActivityDto, actor: Actor): Promise<ActivityResponse> {
     const at = new Date(dto.at);
     if (at.getTime() > Date.now() + CLOCK_SKEW_MS) throw DomainError.invalid('at', 'at must not lie in the future');
     const next = dto.nextFollowUpAt ? new Date(dto.nextFollowUpAt) : null;
     if (next && next <= at) throw DomainError.invalid('nextFollowUpAt', 'nextFollowUpAt must be after at');
     const id = newId();
-    await this.tx.run(async (em) => {
+    const followUp = await this.tx.run(async (em): Promise<ReminderJobChanges | null> => {
       const project = await em.getRepository(Project).findOneBy({ id: projectId });
       if (!project) throw DomainError.notFound('Project', projectId);
       assertCan(actor, 'project.update', () => project.ownerId === actor.id);
@@ -154,7 +160,9 @@ export class ProjectRecordsService {
           .where('id = :id', { id: projectId })
           .execute();
       }
+      return next ? this.reminders.replaceFollowUpInTx(em, { project, dueAt: next, note: dto.summary, actor }) : null;
     });
+    if (followUp) await this.reminders.applyJobChanges(followUp);
     return toActivityResponse(await this.activities.findOneByOrFail({ id }));
   }
 

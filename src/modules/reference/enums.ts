@@ -143,6 +143,52 @@ export const ROLE_LABELS = labels({
   LEADER: { nameZh: '区领导', nameEn: 'Leader' },
 });
 
+export const REMINDER_SUBJECT_TYPES = labels({
+  PROJECT: { nameZh: '项目', nameEn: 'Project' },
+  LEAD: { nameZh: '线索', nameEn: 'Lead' },
+  BUILDING: { nameZh: '楼宇', nameEn: 'Building' },
+});
+export type ReminderSubjectType = keyof typeof REMINDER_SUBJECT_TYPES;
+
+export const REMINDER_STATUSES = labels({
+  SCHEDULED: { nameZh: '待提醒', nameEn: 'Scheduled' },
+  SENT: { nameZh: '已提醒', nameEn: 'Sent' },
+  CANCELLED: { nameZh: '已取消', nameEn: 'Cancelled' },
+  FAILED: { nameZh: '提醒失败', nameEn: 'Failed' },
+});
+export type ReminderStatus = keyof typeof REMINDER_STATUSES;
+
+/** MANUAL: set by a user; FOLLOW_UP: derived from a project's next follow-up (下次跟进). */
+export const REMINDER_KINDS = labels({
+  MANUAL: { nameZh: '手动提醒', nameEn: 'Manual' },
+  FOLLOW_UP: { nameZh: '跟进提醒', nameEn: 'Follow-up' },
+});
+export type ReminderKind = keyof typeof REMINDER_KINDS;
+
+export const NOTIFICATION_EVENTS = labels({
+  REMINDER_DUE: { nameZh: '提醒到期', nameEn: 'Reminder due' },
+  PROJECT_STALE: { nameZh: '项目久未跟进', nameEn: 'Project without activity' },
+  VACANCY_STALE: { nameZh: '楼宇空置数据未更新', nameEn: 'Vacancy data not updated' },
+  LEASE_EXPIRING: { nameZh: '租约即将到期', nameEn: 'Lease expiring' },
+  WEEKLY_DIGEST: { nameZh: '每周进展简报', nameEn: 'Weekly digest' },
+});
+export type NotificationEventType = keyof typeof NOTIFICATION_EVENTS;
+
+export const CHANNEL_TYPES = labels({
+  WECOM: { nameZh: '企业微信群机器人', nameEn: 'WeCom group robot' },
+  DINGTALK: { nameZh: '钉钉群机器人', nameEn: 'DingTalk group robot' },
+  WEBHOOK: { nameZh: '通用 Webhook', nameEn: 'Generic JSON webhook' },
+});
+export type ChannelType = keyof typeof CHANNEL_TYPES;
+
+export const DELIVERY_STATUSES = labels({
+  PENDING: { nameZh: '待发送', nameEn: 'Pending' },
+  SENDING: { nameZh: '发送中', nameEn: 'Sending' },
+  SENT: { nameZh: '已送达', nameEn: 'Sent' },
+  FAILED: { nameZh: '发送失败', nameEn: 'Failed' },
+});
+export type DeliveryStatus = keyof typeof DELIVERY_STATUSES;
+
 export const ALL_ENUMS = {
   LeadSource: LEAD_SOURCES,
   LeadStatus: LEAD_STATUSES,
@@ -155,6 +201,12 @@ export const ALL_ENUMS = {
   FundingStatus: FUNDING_STATUSES,
   UnitStatus: UNIT_STATUSES,
   Role: ROLE_LABELS,
+  ReminderSubjectType: REMINDER_SUBJECT_TYPES,
+  ReminderStatus: REMINDER_STATUSES,
+  ReminderKind: REMINDER_KINDS,
+  NotificationEvent: NOTIFICATION_EVENTS,
+  ChannelType: CHANNEL_TYPES,
+  DeliveryStatus: DELIVERY_STATUSES,
 } as const;
 
 export function keysOf<T extends object>(map: T): (keyof T & string)[] {

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor } from '../../common/auth/actor.js';
+import { Page } from '../../common/pagination/cursor.js';
+import { PageQuery } from '../../common/validation/decorators.js';
+import { IdPipe } from '../../common/validation/id.pipe.js';
+import { Permission } from '../auth/permissions.js';
+import { ChannelsService } from './channels.service.js';
+import { ChannelResponse, CreateChannelDto, ListNotificationsQuery, NotificationResponse, UpdateChannelDto } from './dto/notification.dto.js';
+import { NotificationsService } from './notifications.service.js';
+
+@ApiTags('notifications')
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'My inbox (站内消息), newest first; ?unread=true for the unread ones' })
+  @Permission('notification.read')
+  list(@Query() query: ListNotificationsQuery, @CurrentActor() actor: Actor): Promise<Page<NotificationResponse>> {
+    return this.notifications.inbox(actor, query);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark one of my notifications read (again: no change)' })
+  @Permission('notification.read')
+  read(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor): Promise<NotificationResponse> {
+    return this.notifications.markRead(id, actor);
+  }
+}
+
+@ApiTags('notifications')
+@Controller('notification-channels')
+export class ChannelsController {
+  constructor(private readonly channels: ChannelsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Add a WeCom or DingTalk group robot or a JSON webhook for some events (ADMIN)' })
+  @Permission('channel.manage')
+  create(@Body() dto: CreateChannelDto, @CurrentActor() actor: Actor): Promise<ChannelResponse> {
+    return this.channels.create(dto, actor);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The channels, oldest first; secrets are never shown and robot tokens are masked (ADMIN)' })
+  @Permission('channel.manage')
+  list(@Query() query: PageQuery): Promise<Page<ChannelResponse>> {
+    return this.channels.list(query);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change a channel’s address, secret, events or switch it off (ADMIN); send the version you read' })
+  @Permission('channel.manage')
+  update(@Param('id', IdPipe) id: string, @Body() dto: UpdateChannelDto, @CurrentActor() actor: Actor): Promise<ChannelResponse> {
+    return this.channels.update(id, dto, actor);
+  }
+}

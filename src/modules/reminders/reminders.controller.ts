@@ -1,0 +1,56 @@
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor } from '../../common/auth/actor.js';
+import { Page } from '../../common/pagination/cursor.js';
+import { IdPipe } from '../../common/validation/id.pipe.js';
+import { Permission } from '../auth/permissions.js';
+import { DeliveryResponse } from '../notifications/dto/notification.dto.js';
+import { CreateReminderDto, ListRemindersQuery, ReminderResponse, UpdateReminderDto } from './dto/reminder.dto.js';
+import { RemindersService } from './reminders.service.js';
+
+@ApiTags('reminders')
+@Controller('reminders')
+export class RemindersController {
+  constructor(private readonly reminders: RemindersService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Set a reminder about a project, lead or building, due at a time, for you or a colleague' })
+  @Permission('reminder.create')
+  create(@Body() dto: CreateReminderDto, @CurrentActor() actor: Actor): Promise<ReminderResponse> {
+    return this.reminders.create(dto, actor);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Reminders, newest first: yours (set by or for you); admins and leaders see all' })
+  @Permission('reminder.read')
+  list(@Query() query: ListRemindersQuery, @CurrentActor() actor: Actor): Promise<Page<ReminderResponse>> {
+    return this.reminders.list(query, actor);
+  }
+
+  @Get(':id')
+  @Permission('reminder.read')
+  get(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor): Promise<ReminderResponse> {
+    return this.reminders.get(id, actor);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Reschedule, reword or reassign a SCHEDULED or FAILED reminder; send the version you read' })
+  @Permission('reminder.update')
+  update(@Param('id', IdPipe) id: string, @Body() dto: UpdateReminderDto, @CurrentActor() actor: Actor): Promise<ReminderResponse> {
+    return this.reminders.update(id, dto, actor);
+  }
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Cancel a reminder (it never fires); 409 once it was sent or cancelled' })
+  @Permission('reminder.update')
+  cancel(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor): Promise<ReminderResponse> {
+    return this.reminders.cancel(id, actor);
+  }
+
+  @Get(':id/deliveries')
+  @ApiOperation({ summary: 'Where the reminder went: one row per inbox and per channel, with status, attempts and the last error' })
+  @Permission('reminder.read')
+  deliveries(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor): Promise<Page<DeliveryResponse>> {
+    return this.reminders.deliveries(id, actor);
+  }
+}

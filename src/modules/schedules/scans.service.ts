@@ -1,0 +1,269 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
+import { districtDate, districtDateTime } from '../../common/time/district-clock.js';
+import type { Env } from '../../config/env.js';
+import { instant } from '../../database/sql.js';
+import { Transactions } from '../../database/transactions.js';
+import { addDays, daysBetween } from '../buildings/calendar.js';
+import { Building } from '../buildings/building.entity.js';
+import { Unit } from '../buildings/unit.entity.js';
+import { VacancyService } from '../buildings/vacancy.service.js';
+import { NotificationsService, NotifyInput } from '../notifications/notifications.service.js';
+import { Plan } from '../plans/plan.entities.js';
+import { ProgressService } from '../progress/progress.service.js';
+import { Project } from '../projects/project.entity.js';
+import { OPEN_STAGES } from '../projects/stage-machine.js';
+import { PROJECT_STAGES } from '../reference/enums.js';
+import { ReminderJobChanges, RemindersService, followUpKey } from '../reminders/reminders.service.js';
+import { BuildingManager } from '../users/building-manager.entity.js';
+import { type Role, User } from '../users/user.entity.js';
+import { crossedWindow, digestLines, digestPlan, previousMonth, wholeDays } from './scan-rules.js';
+
+/** How many notifications a scan records per run at most; the rest follow on the next run. */
+const SCAN_CAP = 1000;
+
+/**
+ * The recurring scans behind the job schedulers. Each takes `now` (tests pass a hand-made clock),
+ * notifies what crossed a threshold, and keys every notification by what it is about and since when,
+ * so running a scan twice — two instances, a retried job — notifies once.
+ */
+@Injectable()
+export class ScansService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: ConfigService<Env, true>,
+    private readonly tx: Transactions,
+    private readonly notifications: NotificationsService,
+    private readonly reminders: RemindersService,
+    private readonly progress: ProgressService,
+    private readonly vacancy: VacancyService,
+  ) {}
+
+  /**
+   * Follow-ups due (下次跟进): an open project whose next follow-up came due gets its follow-up
+   * reminder if it has none (activities create it already; this catches follow-ups set otherwise,
+   * e.g. by an import). Returns how many reminders it created.
+   */
+  async followUps(now: Date): Promise<number> {
+    const em = this.dataSource.manager;
+    const lookback = this.config.get('SCAN_LOOKBACK_DAYS', { infer: true });
+    const w = crossedWindow(now, 0, lookback);
+    const projects = await em
+      .getRepository(Project)
+      .createQueryBuilder('p')
+      .where('p.nextFollowUpAt > :after AND p.nextFollowUpAt <= :upTo', { after: instant(em, w.after), upTo: instant(em, w.upTo) })
+      .andWhere('p.archivedAt IS NULL AND p.ownerId IS NOT NULL AND p.stage IN (:...open)', { open: OPEN_STAGES })
+      .orderBy('p.nextFollowUpAt', 'ASC')
+      .take(SCAN_CAP)
+      .getMany();
+    const changes: ReminderJobChanges = { schedule: [], unschedule: [] };
+    await this.tx.run(async (tem) => {
+      for (const p of projects) {
+        const dueAt = p.nextFollowUpAt as Date;
+        const made = await this.reminders.createInTx(tem, {
+          kind: 'FOLLOW_UP',
+          sourceKey: followUpKey(p.id, dueAt),
+          subjectType: 'PROJECT',
+          subjectId: p.id,
+          dueAt,
+          message: `跟进项目「${p.name}」：约定的下次跟进时间已到`,
+          assigneeId: p.ownerId as string,
+          actor: null,
+        });
+        changes.schedule.push(...made.schedule);
+      }
+    });
+    await this.reminders.applyJobChanges(changes);
+    return changes.schedule.length;
+  }
+
+  /**
+   * Stale projects: an open project without an activity (or, never having had one, since its
+   * creation) for STALE_PROJECT_DAYS is flagged to its owner; at twice that, to every leader.
+   * Returns how many notifications it recorded.
+   */
+  async staleProjects(now: Date): Promise<number> {
+    const days = this.config.get('STALE_PROJECT_DAYS', { infer: true });
+    const leaders = await this.activeUserIds('LEADER');
+    let count = 0;
+    for (const level of [1, 2] as const) {
+      const projects = await this.quietProjects(now, days * level);
+      const owners = await this.userNames(projects.map((p) => p.ownerId));
+      for (const p of projects) {
+        const since = p.lastActivityAt ?? p.createdAt;
+        const owner = p.ownerId ? (owners.get(p.ownerId) ?? p.ownerId) : '（无负责人）';
+        const quiet = wholeDays(since, now);
+        const escalated = level === 2;
+        count += await this.notifyOnce({
+          key: `project-stale${escalated ? '-escalated' : ''}:${p.id}:${since.getTime()}`,
+          event: 'PROJECT_STALE',
+          title: `${escalated ? '【升级】' : ''}项目久未跟进：${p.name}`,
+          body: [
+            `项目「${p.name}」已 ${quiet} 天没有跟进记录${escalated ? `，请督促负责人 ${owner} 跟进` : '，请尽快跟进'}。`,
+            '',
+            `> 负责人：${owner}`,
+            `> 阶段：${PROJECT_STAGES[p.stage].nameZh}`,
+            `> 上次跟进：${p.lastActivityAt ? districtDateTime(p.lastActivityAt) : '无（创建于 ' + districtDateTime(p.createdAt) + '）'}`,
+          ].join('\n'),
+          subject: { type: 'PROJECT', id: p.id },
+          recipientIds: escalated ? leaders : p.ownerId ? [p.ownerId] : [],
+        });
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Vacancy freshness: a building whose vacancy was not updated (or confirmed) for
+   * VACANCY_STALE_DAYS reminds its building managers; at twice that it escalates to the
+   * administrators, who assign the managers. Returns how many notifications it recorded.
+   */
+  async vacancyFreshness(now: Date): Promise<number> {
+    const em = this.dataSource.manager;
+    const days = this.config.get('VACANCY_STALE_DAYS', { infer: true });
+    const lookback = this.config.get('SCAN_LOOKBACK_DAYS', { infer: true });
+    const admins = await this.activeUserIds('ADMIN');
+    let count = 0;
+    for (const level of [1, 2] as const) {
+      const w = crossedWindow(now, days * level, lookback);
+      const buildings = await em
+        .getRepository(Building)
+        .createQueryBuilder('b')
+        .where('COALESCE(b.vacancyUpdatedAt, b.createdAt) > :after AND COALESCE(b.vacancyUpdatedAt, b.createdAt) <= :upTo', {
+          after: instant(em, w.after),
+          upTo: instant(em, w.upTo),
+        })
+        .andWhere('b.archivedAt IS NULL')
+        .orderBy('b.id', 'ASC')
+        .take(SCAN_CAP)
+        .getMany();
+      const assignments = buildings.length
+        ? await em.getRepository(BuildingManager).find({ where: { buildingId: In(buildings.map((b) => b.id)), user: { active: true } }, relations: { user: true } })
+        : [];
+      for (const b of buildings) {
+        const since = b.vacancyUpdatedAt ?? b.createdAt;
+        const managers = assignments.filter((a) => a.buildingId === b.id);
+        const names = managers.map((a) => a.user?.displayName ?? a.userId).join('、') || '（未指定楼宇管理员）';
+        const escalated = level === 2;
+        count += await this.notifyOnce({
+          key: `vacancy-stale${escalated ? '-escalated' : ''}:${b.id}:${since.getTime()}`,
+          event: 'VACANCY_STALE',
+          title: `${escalated ? '【升级】' : ''}楼宇空置数据未更新：${b.name}`,
+          body: [
+            `「${b.name}」的房态/空置数据已 ${wholeDays(since, now)} 天未更新，请${escalated ? `督促楼宇管理员 ${names} ` : ''}提交本月空置情况（PUT /api/v1/buildings/${b.id}/vacancy）。`,
+            '',
+            `> 楼宇管理员：${names}`,
+            `> 上次更新：${b.vacancyUpdatedAt ? districtDateTime(b.vacancyUpdatedAt) : '从未更新'}`,
+          ].join('\n'),
+          subject: { type: 'BUILDING', id: b.id },
+          recipientIds: escalated ? admins : managers.map((a) => a.userId),
+        });
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Leases ending within LEASE_EXPIRY_WINDOW_DAYS: the officers who own the tenant's projects are
+   * told once per lease end (a landed company may leave); with no such officer, every officer.
+   */
+  async leaseExpiry(now: Date): Promise<number> {
+    const em = this.dataSource.manager;
+    const today = districtDate(now);
+    const until = addDays(today, this.config.get('LEASE_EXPIRY_WINDOW_DAYS', { infer: true }));
+    const units = await em
+      .getRepository(Unit)
+      .createQueryBuilder('u')
+      .innerJoinAndSelect('u.building', 'b')
+      .leftJoinAndSelect('u.tenant', 'tenant')
+      .where("u.status = 'LEASED' AND u.leaseEnd >= :today AND u.leaseEnd <= :until", { today, until })
+      .andWhere('b.archivedAt IS NULL')
+      .orderBy('u.leaseEnd', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .take(SCAN_CAP)
+      .getMany();
+    const tenantIds = [...new Set(units.map((u) => u.tenantCompanyId).filter((id): id is string => id !== null))];
+    const projects = tenantIds.length
+      ? await em.getRepository(Project).find({ where: { companyId: In(tenantIds), archivedAt: IsNull() }, select: { id: true, companyId: true, ownerId: true } })
+      : [];
+    const officers = await this.activeUserIds('OFFICER');
+    const names = await this.userNames(projects.map((p) => p.ownerId));
+    let count = 0;
+    for (const u of units) {
+      const owners = [...new Set(projects.filter((p) => p.companyId === u.tenantCompanyId && p.ownerId).map((p) => p.ownerId as string))];
+      const leaseEnd = u.leaseEnd as string;
+      const tenant = u.tenant?.name ?? '（未登记租户）';
+      count += await this.notifyOnce({
+        key: `lease-expiring:${u.id}:${leaseEnd}`,
+        event: 'LEASE_EXPIRING',
+        title: `租约即将到期：${u.building?.name ?? ''} ${u.code}`,
+        body: [
+          `「${tenant}」在「${u.building?.name ?? ''}」${u.code} 单元的租约将于 ${leaseEnd} 到期（还剩 ${daysBetween(today, leaseEnd)} 天），请提前走访，了解续租意向。`,
+          '',
+          `> 对接专员：${owners.length ? owners.map((id) => names.get(id) ?? id).join('、') : '（无项目负责人，已通知全体招商专员）'}`,
+        ].join('\n'),
+        subject: { type: 'BUILDING', id: u.buildingId },
+        recipientIds: owners.length ? owners : officers,
+      });
+    }
+    return count;
+  }
+
+  /** The leaders' weekly digest (每周进展简报): the plan's indicators as of today. Once per district day. */
+  async weeklyDigest(now: Date): Promise<number> {
+    const today = districtDate(now);
+    const plans = await this.dataSource.getRepository(Plan).find();
+    const chosen = digestPlan(plans, today);
+    if (!chosen) return 0;
+    const asOf = today < chosen.endDate ? today : chosen.endDate;
+    const report = await this.progress.progress(chosen.code, asOf);
+    return this.notifyOnce({
+      key: `weekly-digest:${today}`,
+      event: 'WEEKLY_DIGEST',
+      title: `每周进展简报（${report.plan.name}，截至 ${asOf}）`,
+      body: [`截至 ${asOf}，${report.plan.name}各项指标进展：`, '', ...digestLines(report.indicators), '', '详见 /dashboard'].join('\n'),
+      recipientIds: await this.activeUserIds('LEADER'),
+    });
+  }
+
+  /** Month-end vacancy snapshots: on the 1st, the month just ended (idempotent: one row per building and month). */
+  async monthEndSnapshot(now: Date): Promise<string> {
+    const month = previousMonth(districtDate(now));
+    await this.vacancy.snapshotMonth(month);
+    return month;
+  }
+
+  private async quietProjects(now: Date, days: number): Promise<Project[]> {
+    const em = this.dataSource.manager;
+    const w = crossedWindow(now, days, this.config.get('SCAN_LOOKBACK_DAYS', { infer: true }));
+    return em
+      .getRepository(Project)
+      .createQueryBuilder('p')
+      .where('COALESCE(p.lastActivityAt, p.createdAt) > :after AND COALESCE(p.lastActivityAt, p.createdAt) <= :upTo', {
+        after: instant(em, w.after),
+        upTo: instant(em, w.upTo),
+      })
+      .andWhere('p.archivedAt IS NULL AND p.stage IN (:...open)', { open: OPEN_STAGES })
+      .orderBy('p.id', 'ASC')
+      .take(SCAN_CAP)
+      .getMany();
+  }
+
+  private async notifyOnce(input: NotifyInput): Promise<number> {
+    return (await this.notifications.notify(input)).created ? 1 : 0;
+  }
+
+  private async activeUserIds(role: Role): Promise<string[]> {
+    const users = await this.dataSource.getRepository(User).find({ where: { role, active: true }, select: { id: true } });
+    return users.map((u) => u.id);
+  }
+
+  private async userNames(ids: (string | null)[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+    if (!wanted.length) return new Map();
+    const users = await this.dataSource.getRepository(User).find({ where: { id: In(wanted) }, select: { id: true, displayName: true } });
+    return new Map(users.map((u) => [u.id, u.displayName]));
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { BuildingsModule } from '../buildings/buildings.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { ProgressModule } from '../progress/progress.module.js';
+import { RemindersModule } from '../reminders/reminders.module.js';
+import { MaintenanceProcessor } from './maintenance.processor.js';
+import { Reconciler } from './reconciler.service.js';
+import { ScansService } from './scans.service.js';
+import { SchedulesService } from './schedules.service.js';
+
+/** Recurring work: the reconciler, the scans (follow-ups, stale projects, vacancy, leases), the digest and snapshots. */
+@Module({
+  imports: [NotificationsModule, RemindersModule, ProgressModule, BuildingsModule],
+  providers: [ScansService, Reconciler, SchedulesService, MaintenanceProcessor],
+  exports: [ScansService, Reconciler, SchedulesService],
+})
+export class SchedulesModule {}
