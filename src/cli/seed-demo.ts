@@ -7,11 +7,12 @@ import { DEMO_PASSWORD, DemoDataError, DemoOptions, generateDemoData } from './d
 
 /**
  * npm run seed:demo -- --projects N [--companies N] [--leads N] [--fundings N] [--activities N]
- *                      [--seed S] [--reset] [--today YYYY-MM-DD]
+ *                      [--buildings N] [--units N] [--seed S] [--reset] [--today YYYY-MM-DD]
  *
  * Boots the application context (migrations, reference data, first admin), then fills the database
- * with a deterministic demo district. Refuses to run on a database that already has projects unless
- * --reset is given, which deletes all companies, leads, projects and their records first.
+ * with a deterministic demo district. Refuses to run on a database that already has projects (or
+ * units) unless --reset is given, which deletes all companies, leads, projects and their records,
+ * all units with their history, placements and snapshots, and the generated buildings first.
  */
 const USAGE = `Usage: npm run seed:demo -- --projects N [options]
 
@@ -20,13 +21,20 @@ const USAGE = `Usage: npm run seed:demo -- --projects N [options]
   --leads N        leads (default projects / 2)
   --fundings N     funds-in-place entries (default projects × 10)
   --activities N   activity log entries (default projects × 5)
+  --buildings N    office buildings with units, the seeded ones included (default the seeded ones;
+                   at least 200 from 10000 projects); the rest are generated, with codes DEMO_…
+  --units N        units over those buildings (default buildings × 100)
   --seed S         random seed, a whole number (default 42); the same seed gives the same data
-  --reset          delete all companies, leads, projects, stage history, funds and activities first
+  --reset          delete all companies, leads, projects, stage history, funds and activities, all
+                   units, unit history, placements and vacancy snapshots, and the generated (DEMO_)
+                   buildings first; the seeded buildings stay
   --today DATE     the district's today (YYYY-MM-DD, default the current date); data ends the day before
 
 The database is the app's: SQLITE_PATH (default ./data/crm.sqlite), or DATABASE_URL (+ DATABASE_SCHEMA).`;
 
 class UsageError extends Error {}
+
+const PLAN_END_LABEL = 'the 14th plan’s end';
 
 function parseArgs(argv: string[]): DemoOptions | 'help' {
   const numbers: Record<string, keyof DemoOptions> = {
@@ -35,6 +43,8 @@ function parseArgs(argv: string[]): DemoOptions | 'help' {
     leads: 'leads',
     fundings: 'fundings',
     activities: 'activities',
+    buildings: 'buildings',
+    units: 'units',
     seed: 'seed',
   };
   const out: Partial<Record<keyof DemoOptions, unknown>> = {};
@@ -99,6 +109,15 @@ async function main(): Promise<number> {
     console.log(`  stages: ${Object.entries(summary.stages).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     console.log(
       `  Beijing–Hebei funds in place 2021–2025: ${(summary.jingjiFundsInPlanYuan / 1e8).toFixed(1)} 亿元 (raw amounts scaled by ${summary.fundingScale.CNY.toPrecision(3)} CNY, ${summary.fundingScale.USD.toPrecision(3)} USD)`,
+    );
+    const u = summary.units;
+    console.log(
+      `  units: ${Object.entries(u).map(([k, v]) => `${k} ${v}`).join(', ')} in ${summary.buildings.existing + summary.buildings.generated} buildings ` +
+        `(${summary.buildings.generated} generated); vacancy ${summary.vacancyRate === null ? '–' : `${(summary.vacancyRate * 100).toFixed(1)} %`}`,
+    );
+    console.log(
+      `  placements: ${summary.placements.active} active, ${summary.placements.released} released; Beijing–Hebei placed area ` +
+        `${(summary.jingjiPlacedAreaInPlanM2 / 1e4).toFixed(1)} 万㎡ at ${PLAN_END_LABEL}, ${(summary.jingjiPlacedAreaM2 / 1e4).toFixed(1)} 万㎡ now`,
     );
     if (summary.usersCreated > 0) console.log(`  ${summary.usersCreated} demo users created; password "${DEMO_PASSWORD}"`);
     console.log(`  users: officer01…officer10, leader01…leader02, manager01…manager03`);

@@ -2,18 +2,22 @@ import type { DataSource } from 'typeorm';
 import { USCC_ALPHABET, withUsccCheckChar } from '../../common/identity/uscc.js';
 import { districtDate, getDistrictTimeZone } from '../../common/time/district-clock.js';
 import type { ActivityType, LeadSource, LeadStatus, ProjectStage, Qualification, RelocationFunction } from '../../modules/reference/enums.js';
+import { sql } from '../../database/sql.js';
 import { rebuildTotals } from '../../modules/projects/funding-totals.js';
 import { FORWARD } from '../../modules/projects/stage-machine.js';
 import { hashPassword } from '../../modules/users/password.js';
+import type { UnitStatus } from '../../modules/reference/enums.js';
+import { BuildingModel, DEMO_BUILDING_WHERE, ExistingBuilding, SpaceModel, planBuildings, planSpace } from './buildings.js';
 import { Calendar, DAY_MS, dayNumber, timeZoneOffsetMs, weekday } from './calendar.js';
 import { Rng, Weighted, spread, uuidV7 } from './random.js';
 import * as V from './vocabulary.js';
 import { BulkWriter, Cell, Row, createWriter } from './writer.js';
 
 /**
- * The demo district: users, companies, leads, projects with their stage history, funds in place and
- * activity logs, generated from a seed and written in bulk. Deterministic: the same seed, sizes and
- * day give the same rows, ids included.
+ * The demo district: users, companies, leads, projects with their stage history, funds in place,
+ * activity logs, and the office buildings' floors and units with their tenants and the placements
+ * of landed projects, generated from a seed and written in bulk. Deterministic: the same seed, sizes
+ * and day give the same rows, ids included.
  */
 export interface DemoOptions {
   projects: number;
@@ -25,9 +29,19 @@ export interface DemoOptions {
   fundings?: number;
   /** Default projects × 5. */
   activities?: number;
+  /**
+   * Office buildings with units, the existing (seeded) ones included; generated buildings (code
+   * DEMO_…) make up the rest. Default: the existing ones, and at least 200 from 10 000 projects.
+   */
+  buildings?: number;
+  /** Units over all those buildings. Default buildings × 100. */
+  units?: number;
   /** Default 42. */
   seed?: number;
-  /** Delete all companies, leads, projects and their records first. */
+  /**
+   * Delete all companies, leads, projects and their records first, and all units, their history,
+   * placements and vacancy snapshots, and the generated (DEMO_) buildings.
+   */
   reset?: boolean;
   /** The district's "today" (YYYY-MM-DD); default the current district date. Data ends the day before. */
   today?: string;
@@ -41,6 +55,8 @@ export interface DemoSizes {
   leads: number;
   fundings: number;
   activities: number;
+  buildings: number;
+  units: number;
   seed: number;
 }
 
@@ -63,6 +79,15 @@ export interface DemoSummary {
   /** Beijing–Hebei CNY funds in place dated inside the 14th plan period, in yuan. */
   jingjiFundsInPlanYuan: number;
   stages: Record<ProjectStage, number>;
+  /** Buildings with units: existing ones (kept) and generated ones (DEMO_ codes). */
+  buildings: { existing: number; generated: number };
+  units: Record<UnitStatus, number>;
+  /** VACANT and RESERVED area over leasable area (every status but UNAVAILABLE). */
+  vacancyRate: number | null;
+  placements: { active: number; released: number };
+  /** m² of the active placements of Beijing–Hebei projects: now, and active at the plan's end. */
+  jingjiPlacedAreaM2: number;
+  jingjiPlacedAreaInPlanM2: number;
   totalSeconds: number;
 }
 
@@ -86,10 +111,33 @@ const FOREIGN_FUNDS_AIM_USD = 3.45e8;
 const USD_CNY = 7.1;
 /** Mean delay (days) between signing and a funds-in-place entry. */
 const FUNDING_DELAY_DAYS = 420;
+/**
+ * Where the floor space of landed Beijing–Hebei projects should end up, at the plan's end: a
+ * little under the 14th plan's 40 万㎡. Only a share of the landed projects is placed, so a large
+ * district stays near it; a small one places every landed project it has room for.
+ */
+const JINGJI_AREA_AIM_M2 = 38e4;
+/** From this many projects on, the district has at least DEFAULT_BUILDINGS buildings (the benchmark's 200). */
+const LARGE_DISTRICT_PROJECTS = 10_000;
+const DEFAULT_BUILDINGS = 200;
+const UNITS_PER_BUILDING = 100;
 
-const DELETE_ORDER = ['activities', 'fundings', 'project_transitions', 'leads', 'projects', 'companies'];
+/** Children first: every row of these tables goes (units and what hangs on them included). */
+const DELETE_ORDER = [
+  'vacancy_snapshots',
+  'placements',
+  'unit_status_history',
+  'units',
+  'activities',
+  'fundings',
+  'project_transitions',
+  'leads',
+  'projects',
+  'companies',
+];
 
-export function resolveSizes(o: DemoOptions): DemoSizes {
+/** The sizes, given how many buildings are already in the database (they always get units). */
+export function resolveSizes(o: DemoOptions, existingBuildings = 0): DemoSizes {
   const whole = (name: string, v: number | undefined, fallback: number): number => {
     const n = v ?? fallback;
     if (!Number.isSafeInteger(n) || n < 0) throw new DemoDataError(`--${name} must be a whole number ≥ 0 (got ${v})`);
@@ -98,12 +146,16 @@ export function resolveSizes(o: DemoOptions): DemoSizes {
   const projects = whole('projects', o.projects, 0);
   const companies = whole('companies', o.companies, Math.max(projects > 0 ? 1 : 0, Math.floor(projects / 5)));
   if (projects > 0 && companies === 0) throw new DemoDataError('Projects need at least one company (--companies ≥ 1)');
+  const asked = whole('buildings', o.buildings, projects >= LARGE_DISTRICT_PROJECTS ? DEFAULT_BUILDINGS : 0);
+  const buildings = Math.max(asked, existingBuildings);
   return {
     projects,
     companies,
     leads: whole('leads', o.leads, Math.floor(projects / 2)),
     fundings: whole('fundings', o.fundings, projects * 10),
     activities: whole('activities', o.activities, projects * 5),
+    buildings,
+    units: whole('units', o.units, buildings * UNITS_PER_BUILDING),
     seed: whole('seed', o.seed, 42),
   };
 }
@@ -169,6 +221,7 @@ interface Reference {
 interface DemoUsers {
   officers: string[];
   leaders: string[];
+  managers: string[];
   created: number;
 }
 
@@ -335,7 +388,8 @@ function mobile(rng: Rng): string {
 export async function generateDemoData(dataSource: DataSource, options: DemoOptions): Promise<DemoSummary> {
   const started = performance.now();
   const log = options.log ?? ((): void => undefined);
-  const sizes = resolveSizes(options);
+  // Checked before anything is deleted; the building count is settled once the existing ones are known.
+  let sizes = resolveSizes(options);
   const today = options.today ?? districtDate();
   const todayDay = dayNumber(today);
   const firstDay = dayNumber(FIRST_DAY);
@@ -353,14 +407,21 @@ export async function generateDemoData(dataSource: DataSource, options: DemoOpti
   let resetSeconds: number | null = null;
   if (options.reset) {
     const t = performance.now();
-    log(`Deleting existing ${DELETE_ORDER.join(', ')} …`);
-    // Other modules' rows that point at companies or projects (a unit's tenant, a placement) are
-    // detached first: nullable references cleared, rows that need their project deleted.
-    const detach = (await writer.foreignKeys()).filter((fk) => DELETE_ORDER.includes(fk.references) && !DELETE_ORDER.includes(fk.table));
-    const touched = await writer.deleteAll(DELETE_ORDER, detach);
-    detach.forEach((fk, i) => {
-      if (touched[i] > 0) log(`  ${fk.nullable ? 'cleared' : 'deleted'} ${touched[i]} ${fk.table} rows referring to ${fk.references} (${fk.column})`);
-    });
+    log(`Deleting existing ${DELETE_ORDER.join(', ')} and the generated buildings …`);
+    // Other modules' rows that point at the deleted rows (a reminder about a project, a building's
+    // managers) are detached first: nullable references cleared, rows that need their target deleted.
+    const fks = await writer.foreignKeys();
+    const detach = fks.filter((fk) => DELETE_ORDER.includes(fk.references) && !DELETE_ORDER.includes(fk.table));
+    const buildingRefs = fks.filter((fk) => fk.references === 'buildings' && !DELETE_ORDER.includes(fk.table));
+    const counts = await writer.deleteAll(DELETE_ORDER, detach, [{ table: 'buildings', where: DEMO_BUILDING_WHERE, detach: buildingRefs }]);
+    const report = (fk: (typeof fks)[number], n: number): void => {
+      if (n > 0) log(`  ${fk.nullable ? 'cleared' : 'deleted'} ${n} ${fk.table} rows referring to ${fk.references} (${fk.column})`);
+    };
+    detach.forEach((fk, i) => report(fk, counts.detached[i]));
+    buildingRefs.forEach((fk, i) => report(fk, counts.purged[0].detached[i]));
+    if (counts.purged[0].deleted > 0) log(`  deleted ${counts.purged[0].deleted} generated buildings`);
+    // The kept buildings have no units now, so no vacancy update either.
+    await writer.query(`UPDATE ${writer.table('buildings')} SET vacancy_updated_at = NULL WHERE vacancy_updated_at IS NOT NULL`);
     resetSeconds = (performance.now() - t) / 1000;
     log(`  reset done in ${resetSeconds.toFixed(1)} s`);
   } else {
@@ -368,12 +429,35 @@ export async function generateDemoData(dataSource: DataSource, options: DemoOpti
     if (any.length > 0) {
       throw new DemoDataError('The projects table is not empty: run with --reset to replace all companies, leads, projects and their records with demo data.');
     }
+    const units = await writer.query(`SELECT id FROM ${writer.table('units')} LIMIT 1`);
+    const demo = await writer.query(`SELECT id FROM ${writer.table('buildings')} WHERE ${DEMO_BUILDING_WHERE} LIMIT 1`);
+    if (units.length > 0 || demo.length > 0) {
+      throw new DemoDataError('The buildings already have units: run with --reset to replace all units and generated buildings with demo data.');
+    }
   }
 
-  // 2. Reference data (loaded by the app at start) and the demo users.
+  // 2. Reference data (loaded by the app at start), the demo users and the buildings.
   const ref = await loadReference(writer);
   const users = await ensureUsers(writer, cal);
   if (users.created > 0) log(`Created ${users.created} demo users (password "${DEMO_PASSWORD}")`);
+  const existingBuildings = await loadBuildings(writer);
+  sizes = resolveSizes(options, existingBuildings.length);
+  if (options.buildings !== undefined && options.buildings < existingBuildings.length) {
+    log(`  --buildings ${options.buildings} is below the ${existingBuildings.length} buildings already in the database: all of them get units`);
+  }
+  const buildings = planBuildings(stream('buildings'), cal, {
+    total: sizes.buildings,
+    existing: existingBuildings,
+    zones: ref.zones,
+    firstDay,
+    lastDay,
+  });
+  // Officers mention the generated buildings in their activity logs too.
+  for (const b of buildings) {
+    if (!b.demo) continue;
+    ref.allBuildings.push(b.name);
+    ref.buildings.set(b.zone, [...(ref.buildings.get(b.zone) ?? []), b.name]);
+  }
   const officerPick = new Weighted(users.officers.map((id, i) => [id, OFFICER_LOAD[i % OFFICER_LOAD.length]] as const));
   const existingUscc = new Set(
     (await writer.query<{ uscc: string }>(`SELECT uscc FROM ${writer.table('companies')} WHERE uscc IS NOT NULL`)).map((r) => r.uscc),
@@ -818,12 +902,56 @@ export async function generateDemoData(dataSource: DataSource, options: DemoOpti
     fundAmount[k] = rounded * 100;
     if (p.jingji && p.currency === 'CNY' && fundDay[k] >= planStart && fundDay[k] <= planEnd) jingjiFundsInPlanYuan += rounded;
   }
+  // 9. Floors and units of the buildings, their tenants, and the placements of landed projects.
+  const landedCompanies = new Set<string>();
+  const spaceProjects = projects.map((p) => {
+    const stage = p.path[p.path.length - 1];
+    const landed = stage === 'REGISTERED' || stage === 'OPERATING';
+    if (landed) landedCompanies.add(p.company.id);
+    return {
+      id: p.id,
+      name: p.name,
+      companyId: p.company.id,
+      landedDay: landed ? p.days[p.path.indexOf('REGISTERED')] : null,
+      signedOpen: stage === 'SIGNED',
+      jingji: p.jingji,
+      zone: p.zone,
+      industry: p.industry,
+      areaMin: p.areaMin,
+      owner: p.owner,
+    };
+  });
+  const spaceStart = performance.now();
+  const space: SpaceModel = planSpace({
+    stream,
+    cal,
+    lastDay,
+    todayDay,
+    planEnd: dayNumber(PLAN_END),
+    buildings,
+    zones: ref.zones,
+    units: sizes.units,
+    // Registered companies rent; local ones and those with a landed project more often.
+    tenants: companies.map((c) => ({
+      id: c.id,
+      weight: c.uscc === null ? 0 : 1 + (c.origin.province === 'TIANJIN' ? 2 : 0) + (landedCompanies.has(c.id) ? 2 : 0),
+    })),
+    projects: spaceProjects,
+    managers: users.managers,
+    jingjiAimM2: JINGJI_AREA_AIM_M2,
+  });
   log(
     `Generated the model in ${((performance.now() - genStart) / 1000).toFixed(1)} s ` +
       `(funds scaled by ${fundingScale.CNY.toPrecision(3)} CNY / ${fundingScale.USD.toPrecision(3)} USD; Beijing–Hebei funds in place ${PLAN_START.slice(0, 4)}–${PLAN_END.slice(0, 4)}: ${(jingjiFundsInPlanYuan / 1e8).toFixed(1)} 亿元)`,
   );
+  const spaceSeconds = (performance.now() - spaceStart) / 1000;
+  log(
+    `  ${space.units.length.toLocaleString('en-US')} units in ${buildings.length} buildings (${buildings.length - existingBuildings.length} generated, laid out in ${spaceSeconds.toFixed(1)} s), ` +
+      `vacancy ${space.vacancyRate === null ? '–' : `${(space.vacancyRate * 100).toFixed(1)} %`}, ${space.activePlacements} active placements; ` +
+      `Beijing–Hebei placed area ${(space.jingjiAreaInPlanM2 / 1e4).toFixed(1)} 万㎡ at the plan's end, ${(space.jingjiAreaM2 / 1e4).toFixed(1)} 万㎡ now`,
+  );
 
-  // 9. Write, parents first.
+  // 10. Write, parents first.
   const bool = (v: boolean | null): Cell => v;
   const json = (v: string[]): string => JSON.stringify(v);
   const insert = async (table: string, columns: string[], count: number, make: (i: number) => Row, t0: number): Promise<void> => {
@@ -996,6 +1124,8 @@ export async function generateDemoData(dataSource: DataSource, options: DemoOpti
     totalsStale = false;
     timings.push({ table: 'funding_day_totals', rows: await countRows(writer, 'funding_day_totals'), seconds: (performance.now() - t) / 1000 });
     log(`  rebuilt funding_day_totals in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+    await writeSpace(writer, dataSource, cal, buildings, space, insert);
   } finally {
     writer.end();
     if (totalsStale) {
@@ -1014,11 +1144,150 @@ export async function generateDemoData(dataSource: DataSource, options: DemoOpti
     fundingScale,
     jingjiFundsInPlanYuan,
     stages,
+    buildings: { existing: existingBuildings.length, generated: buildings.length - existingBuildings.length },
+    units: space.byStatus,
+    vacancyRate: space.vacancyRate,
+    placements: { active: space.activePlacements, released: space.releasedPlacements },
+    jingjiPlacedAreaM2: space.jingjiAreaM2,
+    jingjiPlacedAreaInPlanM2: space.jingjiAreaInPlanM2,
     totalSeconds,
   };
 }
 
 // ---------------------------------------------------------------------------------------------
+
+type Insert = (table: string, columns: string[], count: number, make: (i: number) => Row, t0: number) => Promise<void>;
+
+/**
+ * The generated buildings, building managers, units with their first history row, placements, and
+ * when each building's vacancy was last updated (the kept buildings are updated, not rewritten).
+ */
+async function writeSpace(writer: BulkWriter, dataSource: DataSource, cal: Calendar, buildings: BuildingModel[], space: SpaceModel, insert: Insert): Promise<void> {
+  const stampOrNull = (ms: number | null): string | null => (ms === null ? null : cal.stamp(ms));
+  const dateOrNull = (day: number | null): string | null => (day === null ? null : cal.date(day));
+
+  let t = performance.now();
+  const generated = buildings.filter((b) => b.demo).sort((a, b) => a.createdMs - b.createdMs);
+  await insert(
+    'buildings',
+    ['id', 'code', 'name', 'name_en', 'zone_code', 'address', 'grade', 'total_area', 'specialty_industries', 'created_at', 'updated_at', 'version', 'archived_at', 'vacancy_updated_at'],
+    generated.length,
+    (i) => {
+      const b = generated[i];
+      const stamp = cal.stamp(b.createdMs);
+      return [b.id, b.code, b.name, b.nameEn, b.zone, b.address, b.grade, b.totalArea, JSON.stringify(b.specialty), stamp, stamp, 1, null, stampOrNull(b.vacancyMs)];
+    },
+    t,
+  );
+  const kept = buildings.filter((b) => !b.demo && b.vacancyMs !== null);
+  await dataSource.transaction(async (em) => {
+    for (const b of kept) await sql(em, 'UPDATE buildings SET vacancy_updated_at = ? WHERE id = ?', [stampOrNull(b.vacancyMs), b.id]);
+  });
+
+  t = performance.now();
+  await insert('building_managers', ['building_id', 'user_id'], space.managerRows.length, (i) => [space.managerRows[i].buildingId, space.managerRows[i].userId], t);
+
+  t = performance.now();
+  const units = space.units;
+  await insert(
+    'units',
+    [
+      'id', 'building_id', 'code', 'floor', 'area', 'status', 'asking_rent', 'available_from', 'tenant_company_id', 'lease_start', 'lease_end',
+      'reserved_for_project_id', 'project_id', 'created_at', 'updated_at', 'version',
+    ],
+    units.length,
+    (i) => {
+      const u = units[i];
+      const stamp = cal.stamp(u.recordMs);
+      return [
+        u.id,
+        u.building.id,
+        u.code,
+        u.floor,
+        u.area100 / 100,
+        u.status,
+        u.askingRent,
+        dateOrNull(u.availableFrom),
+        u.tenantId,
+        dateOrNull(u.leaseStart),
+        dateOrNull(u.leaseEnd),
+        u.reservedFor,
+        u.projectId,
+        stamp,
+        stamp,
+        1,
+      ];
+    },
+    t,
+  );
+
+  t = performance.now();
+  // One row per unit: the status it was recorded with (what the month-end snapshots rebuild from).
+  await insert(
+    'unit_status_history',
+    ['id', 'unit_id', 'building_id', 'from_status', 'to_status', 'tenant_company_id', 'on_date', 'note', 'actor_id', 'created_at'],
+    units.length,
+    (i) => {
+      const u = units[i];
+      return [u.historyId, u.id, u.building.id, null, u.status, u.tenantId, cal.date(cal.dayOf(u.recordMs)), u.note, u.actor, cal.stamp(u.recordMs)];
+    },
+    t,
+  );
+
+  t = performance.now();
+  const placements = space.placements;
+  await insert(
+    'placements',
+    ['id', 'project_id', 'unit_id', 'start_date', 'end_date', 'area', 'active_unit_id', 'note', 'created_by_id', 'released_by_id', 'created_at', 'updated_at', 'version'],
+    placements.length,
+    (i) => {
+      const pl = placements[i];
+      const active = pl.endDay === null;
+      return [
+        pl.id,
+        pl.projectId,
+        pl.unit.id,
+        cal.date(pl.startDay),
+        dateOrNull(pl.endDay),
+        pl.area100 / 100,
+        active ? pl.unit.id : null,
+        pl.note,
+        pl.createdBy,
+        pl.releasedBy,
+        cal.stamp(pl.createdMs),
+        cal.stamp(pl.updatedMs),
+        active ? 1 : 2,
+      ];
+    },
+    t,
+  );
+}
+
+async function loadBuildings(writer: BulkWriter): Promise<ExistingBuilding[]> {
+  const rows = await writer.query<{ id: string; code: string | null; name: string; zone_code: string; grade: string | null; total_area: unknown; specialty_industries: string }>(
+    `SELECT id, code, name, zone_code, grade, total_area, specialty_industries FROM ${writer.table('buildings')}
+      WHERE archived_at IS NULL AND (code IS NULL OR NOT (${DEMO_BUILDING_WHERE}))`,
+  );
+  const managers = new Map<string, string[]>();
+  for (const r of await writer.query<{ building_id: string; user_id: string }>(
+    `SELECT building_id, user_id FROM ${writer.table('building_managers')} ORDER BY building_id, user_id`,
+  )) {
+    managers.set(r.building_id, [...(managers.get(r.building_id) ?? []), r.user_id]);
+  }
+  // Seeded buildings by code, then those added by hand (ids are time-ordered): the same order on every run.
+  const key = (r: (typeof rows)[number]): string => (r.code === null ? `1${r.id}` : `0${r.code}`);
+  rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    zone: r.zone_code,
+    grade: r.grade,
+    specialty: safeJsonList(r.specialty_industries),
+    totalArea: r.total_area === null ? null : Number(r.total_area),
+    managers: managers.get(r.id) ?? [],
+  }));
+}
 
 const LEAD_COLUMNS = [
   'id', 'company_name', 'source', 'status', 'contact_name', 'contact_phone', 'contact_email', 'industry_code', 'origin_province', 'notes',
@@ -1268,5 +1537,5 @@ async function ensureUsers(writer: BulkWriter, cal: Calendar): Promise<DemoUsers
     );
   }
   const idsOf = (role: string): string[] => wanted.filter((u) => u.role === role).map((u) => existing.get(u.username) as string);
-  return { officers: idsOf('OFFICER'), leaders: idsOf('LEADER'), created: missing.length };
+  return { officers: idsOf('OFFICER'), leaders: idsOf('LEADER'), managers: idsOf('BUILDING_MANAGER'), created: missing.length };
 }

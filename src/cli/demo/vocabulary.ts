@@ -260,3 +260,40 @@ export const AFTERCARE_TEMPLATES = [
 export const OFFICER_NAMES = ['王磊', '李娜', '张伟', '刘洋', '陈静', '杨帆', '赵敏', '黄涛', '周婷', '吴昊'];
 export const LEADER_NAMES = ['孙建国', '马丽华'];
 export const MANAGER_NAMES = ['郑凯', '冯雪', '何军'];
+
+/**
+ * Office-building names (…大厦 / …中心 / …广场) from a trade-name part, an optional middle word and
+ * a suffix, each with its English; none repeats a building the plan names.
+ */
+export const BUILDING_PREFIXES: [string, string][] = [
+  ['津汇', 'Jinhui'], ['海河', 'Haihe'], ['津门', 'Jinmen'], ['和平', 'Heping'], ['鼎盛', 'Dingsheng'], ['汇金', 'Huijin'],
+  ['环宇', 'Huanyu'], ['嘉华', 'Jiahua'], ['宏泰', 'Hongtai'], ['瑞安', 'Rui’an'], ['国泰', 'Guotai'], ['华信', 'Huaxin'],
+  ['盛世', 'Shengshi'], ['银河', 'Yinhe'], ['凯旋', 'Kaixuan'], ['百联', 'Bailian'], ['远航', 'Yuanhang'], ['东方', 'Dongfang'],
+  ['新世纪', 'New Century'], ['君安', 'Jun’an'], ['中港', 'Zhonggang'], ['渤海', 'Bohai'], ['金湾', 'Jinwan'], ['泰和', 'Taihe'],
+  ['融信', 'Rongxin'], ['恒瑞', 'Hengrui'], ['天成', 'Tiancheng'], ['冠华', 'Guanhua'], ['中建', 'Zhongjian'], ['滨海', 'Binhai'],
+  ['劝业', 'Quanye'], ['曲阜', 'Qufu'], ['营口', 'Yingkou'], ['承德', 'Chengde'], ['睦南', 'Munan'], ['卫津', 'Weijin'],
+  ['南市', 'Nanshi'], ['小白楼', 'Xiaobailou'], ['金街', 'Golden Street'], ['保利', 'Baoli'], ['荣泰', 'Rongtai'], ['鑫源', 'Xinyuan'],
+];
+export const BUILDING_MIDDLES: [string, string][] = [
+  ['', ''], ['', ''], ['国际', 'International'], ['金融', 'Financial'], ['商务', 'Business'], ['科技', 'Technology'],
+  ['时代', 'Times'], ['财富', 'Fortune'], ['置业', 'Properties'], ['发展', 'Development'],
+];
+export const BUILDING_SUFFIXES: [string, string, number][] = [
+  ['大厦', 'Tower', 45],
+  ['中心', 'Center', 35],
+  ['广场', 'Plaza', 20],
+];
+/** Streets of Heping District by zone, for addresses (天津市和平区…路…号). */
+export const ZONE_STREETS: Record<string, string[]> = {
+  JIEFANG_NORTH_ROAD: ['解放北路', '大沽北路', '承德道', '营口道', '赤峰道'],
+  XIAOBAILOU: ['曲阜道', '浙江路', '徐州道', '大沽北路', '开封道'],
+  FIVE_AVENUES: ['睦南道', '马场道', '重庆道', '常德道', '大理道', '成都道'],
+  GOLDEN_STREET: ['和平路', '滨江道', '哈密道', '多伦道', '山西路'],
+  NANSHI_HR_PARK: ['南门外大街', '荣安大街', '清和大街', '福安大街'],
+  HAIHE_BELT: ['张自忠路', '台儿庄路', '解放北路', '吉林路'],
+  NANJING_ROAD_BELT: ['南京路', '南京路', '西康路', '贵州路'],
+  ANSHAN_WEIJIN_BELT: ['鞍山道', '卫津路', '西康路', '气象台路', '长沙路'],
+};
+export const STREETS = ['南京路', '和平路', '西康路', '成都道', '贵州路', '新华路', '湖北路', '河北路'];
+/** Notes of a unit's first history row, as building managers write them. */
+export const UNIT_RECORD_NOTES = ['楼宇空置月报录入', '首次录入房源', '物业提供房源信息', '按租赁台账录入'];

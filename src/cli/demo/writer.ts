@@ -20,9 +20,10 @@ export interface BulkWriter {
   /**
    * All or nothing: detaches rows of other tables that refer to the tables (nullable references
    * set to NULL, rows with a required reference deleted), then deletes every row of the tables, in
-   * the order given. Returns how many rows each detach touched.
+   * the order given; then, likewise, the rows of `purges` (some rows of a table, each with the
+   * references to them detached first). Returns how many rows each detach and purge touched.
    */
-  deleteAll(tables: string[], detach: ForeignKey[]): Promise<number[]>;
+  deleteAll(tables: string[], detach: ForeignKey[], purges?: RowPurge[]): Promise<DeleteCounts>;
   /**
    * Inserts `count` rows, each built on demand by `make(i)` (in insertion order) and bound at once,
    * so rows never pile up in memory.
@@ -37,13 +38,35 @@ export interface ForeignKey {
   table: string;
   column: string;
   references: string;
+  /** The referenced column (the primary key, as a rule). */
+  referencedColumn: string;
   nullable: boolean;
+}
+
+/** Some rows of a table (`where`: an SQL condition on its columns), with the references to them to detach. */
+export interface RowPurge {
+  table: string;
+  where: string;
+  detach: ForeignKey[];
+}
+
+export interface DeleteCounts {
+  /** Rows touched by each detach of the whole-table deletes, in order. */
+  detached: number[];
+  /** Per purge: rows touched by each of its detaches, and rows deleted. */
+  purged: { detached: number[]; deleted: number }[];
 }
 
 function detachSql(fk: ForeignKey, table: (name: string) => string): string {
   return fk.nullable
     ? `UPDATE ${table(fk.table)} SET ${quote(fk.column)} = NULL WHERE ${quote(fk.column)} IS NOT NULL`
     : `DELETE FROM ${table(fk.table)} WHERE ${quote(fk.column)} IS NOT NULL`;
+}
+
+/** Detaches the rows of `fk.table` that refer to the purged rows only. */
+function purgeDetachSql(fk: ForeignKey, purge: RowPurge, table: (name: string) => string): string {
+  const target = `${quote(fk.column)} IN (SELECT ${quote(fk.referencedColumn)} FROM ${table(purge.table)} WHERE ${purge.where})`;
+  return fk.nullable ? `UPDATE ${table(fk.table)} SET ${quote(fk.column)} = NULL WHERE ${target}` : `DELETE FROM ${table(fk.table)} WHERE ${target}`;
 }
 
 const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
@@ -85,35 +108,43 @@ class SqliteWriter implements BulkWriter {
   async foreignKeys(): Promise<ForeignKey[]> {
     const rows = this.db
       .prepare(
-        `SELECT m.name AS tbl, f."from" AS col, f."table" AS ref, i."notnull" AS required
+        `SELECT m.name AS tbl, f."from" AS col, f."table" AS ref, f."to" AS refcol, i."notnull" AS required
            FROM sqlite_master m
            JOIN pragma_foreign_key_list(m.name) f
            JOIN pragma_table_info(m.name) i ON i.name = f."from"
           WHERE m.type = 'table'`,
       )
-      .all() as { tbl: string; col: string; ref: string; required: number }[];
-    return rows.map((r) => ({ table: r.tbl, column: r.col, references: r.ref, nullable: !r.required }));
+      .all() as { tbl: string; col: string; ref: string; refcol: string | null; required: number }[];
+    return rows.map((r) => ({ table: r.tbl, column: r.col, references: r.ref, referencedColumn: r.refcol ?? 'id', nullable: !r.required }));
   }
 
   /**
    * With foreign-key enforcement off for the duration (a DELETE of a parent would otherwise scan
    * every child table once per row), and a foreign_key_check before the commit instead.
    */
-  async deleteAll(tables: string[], detach: ForeignKey[]): Promise<number[]> {
+  async deleteAll(tables: string[], detach: ForeignKey[], purges: RowPurge[] = []): Promise<DeleteCounts> {
     const enforced = this.db.pragma('foreign_keys', { simple: true }) === 1;
     this.db.pragma('foreign_keys = OFF');
     try {
       return this.db.transaction(() => {
         const touched = detach.map((fk) => this.db.prepare(detachSql(fk, quote)).run().changes);
         for (const t of tables) this.db.prepare(`DELETE FROM ${quote(t)}`).run();
-        const checked = new Set([...tables, ...detach.map((fk) => fk.table)]);
+        const purged = purges.map((p) => ({
+          detached: p.detach.map((fk) => this.db.prepare(purgeDetachSql(fk, p, quote)).run().changes),
+          deleted: this.db.prepare(`DELETE FROM ${quote(p.table)} WHERE ${p.where}`).run().changes,
+        }));
+        const checked = new Set([
+          ...tables,
+          ...detach.map((fk) => fk.table),
+          ...purges.flatMap((p) => [p.table, ...p.detach.map((fk) => fk.table)]),
+        ]);
         for (const t of checked) {
           const problems = this.db.prepare(`SELECT * FROM pragma_foreign_key_check(?)`).all(t);
           if (problems.length > 0) {
             throw new Error(`Resetting would leave ${problems.length} rows of ${t} pointing at deleted rows: ${JSON.stringify(problems[0])}`);
           }
         }
-        return touched;
+        return { detached: touched, purged };
       })();
     } finally {
       if (enforced) this.db.pragma('foreign_keys = ON');
@@ -223,7 +254,7 @@ class PostgresWriter implements BulkWriter {
 
   async foreignKeys(): Promise<ForeignKey[]> {
     const rows = (await this.dataSource.query(
-      `SELECT tc.table_name AS tbl, kcu.column_name AS col, ccu.table_name AS ref, cols.is_nullable AS nullable
+      `SELECT tc.table_name AS tbl, kcu.column_name AS col, ccu.table_name AS ref, ccu.column_name AS refcol, cols.is_nullable AS nullable
          FROM information_schema.table_constraints tc
          JOIN information_schema.key_column_usage kcu
            ON kcu.constraint_name = tc.constraint_name AND kcu.table_schema = tc.table_schema
@@ -233,20 +264,25 @@ class PostgresWriter implements BulkWriter {
            ON cols.table_schema = tc.table_schema AND cols.table_name = tc.table_name AND cols.column_name = kcu.column_name
         WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = COALESCE($1, current_schema())`,
       [this.schema ?? null],
-    )) as { tbl: string; col: string; ref: string; nullable: string }[];
-    return rows.map((r) => ({ table: r.tbl, column: r.col, references: r.ref, nullable: r.nullable === 'YES' }));
+    )) as { tbl: string; col: string; ref: string; refcol: string; nullable: string }[];
+    return rows.map((r) => ({ table: r.tbl, column: r.col, references: r.ref, referencedColumn: r.refcol, nullable: r.nullable === 'YES' }));
   }
 
-  async deleteAll(tables: string[], detach: ForeignKey[]): Promise<number[]> {
+  async deleteAll(tables: string[], detach: ForeignKey[], purges: RowPurge[] = []): Promise<DeleteCounts> {
     const touched: number[] = [];
+    const purged: DeleteCounts['purged'] = [];
+    const table = (t: string): string => this.table(t);
+    const run = async (qr: QueryRunner, text: string): Promise<number> => ((await qr.query(text, [], true)) as { affected?: number }).affected ?? 0;
     await this.inTransaction(async (qr) => {
-      for (const fk of detach) {
-        const result = (await qr.query(detachSql(fk, (t) => this.table(t)), [], true)) as { affected?: number };
-        touched.push(result.affected ?? 0);
-      }
+      for (const fk of detach) touched.push(await run(qr, detachSql(fk, table)));
       for (const t of tables) await qr.query(`DELETE FROM ${this.table(t)}`);
+      for (const p of purges) {
+        const detached: number[] = [];
+        for (const fk of p.detach) detached.push(await run(qr, purgeDetachSql(fk, p, table)));
+        purged.push({ detached, deleted: await run(qr, `DELETE FROM ${this.table(p.table)} WHERE ${p.where}`) });
+      }
     });
-    return touched;
+    return { detached: touched, purged };
   }
 
   begin(): void {}
