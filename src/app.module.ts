@@ -13,6 +13,7 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { BuildingsModule } from './modules/buildings/buildings.module.js';
 import { DashboardModule } from './modules/dashboard/dashboard.module.js';
+import { DataExchangeModule } from './modules/data-exchange/data-exchange.module.js';
 import { CompaniesModule } from './modules/companies/companies.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { LeadsModule } from './modules/leads/leads.module.js';
@@ -22,6 +23,7 @@ import { ProjectsModule } from './modules/projects/projects.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
 import { RemindersModule } from './modules/reminders/reminders.module.js';
 import { SchedulesModule } from './modules/schedules/schedules.module.js';
+import { TaggingModule } from './modules/tagging/tagging.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { QueueModule } from './queue/queue.module.js';
 
@@ -52,6 +54,8 @@ import { QueueModule } from './queue/queue.module.js';
     ProjectsModule,
     BuildingsModule,
     LeadsModule,
+    DataExchangeModule,
+    TaggingModule,
     ProgressModule,
     DashboardModule,
     NotificationsModule,

@@ -18,7 +18,18 @@ interface Row {
   arrange?: (owner: TestUser) => Promise<{ path: string; body?: object }>;
   /** Who owns the target for an `own` grant: an OFFICER (default), or a BUILDING_MANAGER assigned to the building. */
   owner?: 'OFFICER' | 'BUILDING_MANAGER';
+  /** A POST that changes nothing (a suggestion): no audit row expected. */
+  readOnly?: boolean;
 }
+
+/** A body sent as a multipart file upload (field `file`) instead of JSON. */
+class SheetUpload {
+  constructor(
+    readonly name: string,
+    readonly content: string,
+  ) {}
+}
+const unique = (): string => Math.random().toString(36).slice(2, 10);
 
 const STAFF_READ: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'yes', LEADER: 'yes', BUILDING_MANAGER: 'no' };
 const ALL_READ: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'yes', LEADER: 'yes', BUILDING_MANAGER: 'yes' };
@@ -261,6 +272,63 @@ describe('permission matrix', () => {
         return { path: `/api/v1/fundings/${f.body.id}/verify`, body: { evidenceRef: '和平商务〔2026〕1号' } };
       },
     },
+    'GET /api/v1/companies/export.xlsx': { grants: ALL_READ },
+    'GET /api/v1/companies/export.csv': { grants: ALL_READ },
+    'GET /api/v1/leads/export.xlsx': { grants: STAFF_READ },
+    'GET /api/v1/leads/export.csv': { grants: STAFF_READ },
+    'GET /api/v1/projects/export.xlsx': { grants: STAFF_READ },
+    'GET /api/v1/projects/export.csv': { grants: STAFF_READ },
+    'GET /api/v1/units/export.xlsx': { grants: ALL_READ },
+    'GET /api/v1/units/export.csv': { grants: ALL_READ },
+    'GET /api/v1/companies/duplicates': { grants: ALL_READ },
+    'POST /api/v1/companies/{id}/merge': {
+      grants: ADMIN_ONLY,
+      arrange: async (o) => ({
+        path: `/api/v1/companies/${(await createCompany(o.api)).id}/merge`,
+        body: { intoId: (await createCompany(o.api, { uscc: null })).id },
+      }),
+    },
+    'POST /api/v1/companies/merges/{mergeId}/undo': {
+      grants: ADMIN_ONLY,
+      arrange: async (o) => {
+        const [from, into] = [await createCompany(o.api), await createCompany(o.api, { uscc: null })];
+        const merge = await t.admin.api.post(`/api/v1/companies/${from.id}/merge`).send({ intoId: into.id }).expect(201);
+        return { path: `/api/v1/companies/merges/${merge.body.id}/undo` };
+      },
+    },
+    'POST /api/v1/imports/companies': {
+      grants: CREATE,
+      arrange: async () => ({ path: '/api/v1/imports/companies', body: new SheetUpload('c.csv', `企业名称\n矩阵导入企业${unique()}`) }),
+    },
+    'POST /api/v1/imports/leads': {
+      grants: CREATE,
+      arrange: async () => ({ path: '/api/v1/imports/leads', body: new SheetUpload('l.csv', `企业名称,线索来源\n矩阵导入线索${unique()},展会`) }),
+    },
+    'POST /api/v1/imports/projects': {
+      grants: CREATE,
+      arrange: async (o) => ({
+        path: '/api/v1/imports/projects',
+        body: new SheetUpload('p.csv', `项目名称,企业统一社会信用代码,所属产业\n矩阵导入项目,${(await createCompany(o.api)).uscc},FINANCE`),
+      }),
+    },
+    'POST /api/v1/imports/units': {
+      grants: MANAGED,
+      owner: 'BUILDING_MANAGER',
+      arrange: async (o) => ({ path: `/api/v1/imports/units?buildingId=${await building(o)}`, body: new SheetUpload('u.csv', '单元号,楼层,面积\n1001,10,120') }),
+    },
+    'GET /api/v1/imports/jobs/{id}': {
+      grants: { ADMIN: 'yes', OFFICER: 'own', LEADER: 'no', BUILDING_MANAGER: 'no' },
+      arrange: async (o) => {
+        const job = await o.api.post('/api/v1/imports/companies?background=true&dryRun=true').attach('file', Buffer.from('企业名称\n矩阵后台导入'), 'c.csv').expect(202);
+        return { path: `/api/v1/imports/jobs/${job.body.id}` };
+      },
+    },
+    'GET /api/v1/imports/templates/{kind}.xlsx': { grants: ALL_READ, arrange: async () => ({ path: '/api/v1/imports/templates/companies.xlsx' }) },
+    'POST /api/v1/tagging/suggest': {
+      grants: CREATE,
+      readOnly: true,
+      arrange: async () => ({ path: '/api/v1/tagging/suggest', body: { text: '融资租赁；商业保理' } }),
+    },
   };
 
   let operations: { method: string; path: string; permission: string | undefined }[] = [];
@@ -302,6 +370,7 @@ describe('permission matrix', () => {
     const client = who ? who.api : request(t.http);
     const m = method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
     const req = client[m](path);
+    if (body instanceof SheetUpload) return req.attach('file', Buffer.from(body.content), body.name);
     return body ? req.send(body) : req;
   };
 
@@ -322,7 +391,7 @@ describe('permission matrix', () => {
       for (const [key, row] of Object.entries(MATRIX)) {
         const [method, template] = key.split(' ');
         const grant = row.grants[role];
-        const mutating = method !== 'GET';
+        const mutating = method !== 'GET' && !row.readOnly;
         // Own record: created by OFFICER (or managed by BUILDING_MANAGER), acted on by `role` (for the owner's role, its own).
         const own = row.arrange ? await row.arrange(users[row.owner ?? 'OFFICER']) : { path: template, body: undefined };
         const before = await auditCount();

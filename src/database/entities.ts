@@ -4,6 +4,8 @@ import { UnitStatusChange } from '../modules/buildings/unit-status-change.entity
 import { Unit } from '../modules/buildings/unit.entity.js';
 import { VacancySnapshot } from '../modules/buildings/vacancy-snapshot.entity.js';
 import { Company } from '../modules/companies/company.entity.js';
+import { CompanyMerge } from '../modules/companies/company-merge.entity.js';
+import { ImportJob } from '../modules/data-exchange/import-job.entity.js';
 import { Lead } from '../modules/leads/lead.entity.js';
 import { Plan, PlanIndicator } from '../modules/plans/plan.entities.js';
 import { Activity, Funding, ProjectTransition } from '../modules/projects/project-records.entities.js';
@@ -45,4 +47,6 @@ export const ENTITIES = [
   NotificationEvent,
   Notification,
   NotificationDelivery,
+  CompanyMerge,
+  ImportJob,
 ];

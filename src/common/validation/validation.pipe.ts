@@ -1,4 +1,6 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 import type { FieldIssue } from '../errors/domain-error.js';
 
 /** Flattens nested class-validator errors into `{ field: "relocation.originProvince", message }`. */
@@ -14,16 +16,32 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   return out;
 }
 
+/** The validator options of the global pipe, shared with code that validates bodies itself (imports). */
+const VALIDATOR_OPTIONS = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  validationError: { target: false, value: false },
+} as const;
+const TRANSFORM_OPTIONS = { enableImplicitConversion: false } as const;
+
 /** The global pipe: unknown fields rejected, types transformed, errors in the contract's shape. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
+    ...VALIDATOR_OPTIONS,
     transform: true,
-    transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    transformOptions: TRANSFORM_OPTIONS,
     exceptionFactory: (errors) =>
       new BadRequestException({ message: 'Validation failed', details: flattenValidationErrors(errors) }),
   });
+}
+
+/**
+ * Validates a plain body exactly as the global pipe validates a request body (same transform and
+ * validator options), for bodies that do not arrive as JSON, such as the rows of an imported sheet.
+ */
+export async function validateBody<T extends object>(cls: ClassConstructor<T>, body: object): Promise<{ value: T; issues: FieldIssue[] }> {
+  const value = plainToInstance(cls, body, TRANSFORM_OPTIONS);
+  const errors = await validate(value, VALIDATOR_OPTIONS);
+  return { value, issues: flattenValidationErrors(errors) };
 }

@@ -47,18 +47,26 @@ export class AuditService {
   constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
 
   async record(em: EntityManager, r: AuditRecord): Promise<void> {
+    await this.recordMany(em, [r]);
+  }
+
+  /** Several audit rows in a few statements (bulk writes such as imports); the caller's transaction. */
+  async recordMany(em: EntityManager, records: AuditRecord[]): Promise<void> {
+    const entries: AuditEntry[] = records.map((r) =>
+      Object.assign(new AuditEntry(), {
+        id: newId(),
+        actorId: r.actor.id,
+        actorUsername: r.actor.username,
+        action: r.action,
+        entity: r.entity,
+        entityId: r.entityId,
+        changes: { ...diff(r.before ?? null, r.after ?? null), ...r.extra },
+      }),
+    );
     // insert() rather than save(): one statement; its deep-partial type cannot follow the recursive JSON type.
-    const repo = em.getRepository(AuditEntry);
-    const entry: AuditEntry = Object.assign(new AuditEntry(), {
-      id: newId(),
-      actorId: r.actor.id,
-      actorUsername: r.actor.username,
-      action: r.action,
-      entity: r.entity,
-      entityId: r.entityId,
-      changes: { ...diff(r.before ?? null, r.after ?? null), ...r.extra },
-    });
-    await repo.insert(entry as unknown as QueryDeepPartialEntity<AuditEntry>);
+    for (let i = 0; i < entries.length; i += 200) {
+      await em.getRepository(AuditEntry).insert(entries.slice(i, i + 200) as unknown as QueryDeepPartialEntity<AuditEntry>[]);
+    }
   }
 
   async list(query: ListAuditQuery): Promise<Page<AuditResponse>> {

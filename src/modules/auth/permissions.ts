@@ -28,6 +28,12 @@ export const PERMISSIONS = {
   'company.read': { roles: ALL },
   'company.create': { roles: ['ADMIN', 'OFFICER'] },
   'company.update': { roles: ['ADMIN', 'OFFICER'], own: ['OFFICER'] },
+  /** Merging duplicate companies moves other users' leads and projects: the admin's, undoable. */
+  'company.merge': { roles: ['ADMIN'] },
+  /** Industry suggestions from a business scope, for whoever records companies and projects. */
+  'tagging.suggest': { roles: ['ADMIN', 'OFFICER'] },
+  /** A background import's progress and report: its importer's, and the admin's. */
+  'import.read': { roles: ['ADMIN', 'OFFICER', 'BUILDING_MANAGER'], own: ['OFFICER', 'BUILDING_MANAGER'] },
   'lead.read': { roles: STAFF },
   'lead.create': { roles: ['ADMIN', 'OFFICER'] },
   'lead.update': { roles: ['ADMIN', 'OFFICER'], own: ['OFFICER'] },

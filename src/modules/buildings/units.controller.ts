@@ -1,11 +1,13 @@
-import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { type Actor, CurrentActor } from '../../common/auth/actor.js';
 import { Page } from '../../common/pagination/cursor.js';
 import { PageQuery } from '../../common/validation/decorators.js';
 import { IdPipe } from '../../common/validation/id.pipe.js';
 import { Permission } from '../auth/permissions.js';
-import { LeaseExpiringItem, LeaseExpiringQuery, UnitHistoryResponse, UnitResponse, UpdateUnitDto } from './dto/unit.dto.js';
+import { CSV_TYPE, sendTable, XLSX_TYPE } from '../data-exchange/sheet/table-writer.js';
+import { ExportUnitsQuery, LeaseExpiringItem, LeaseExpiringQuery, UnitHistoryResponse, UnitResponse, UpdateUnitDto } from './dto/unit.dto.js';
 import { UnitsService } from './units.service.js';
 
 @ApiTags('buildings')
@@ -19,6 +21,22 @@ export class UnitsController {
   @Permission('building.read')
   leaseExpiring(@Query() query: LeaseExpiringQuery): Promise<Page<LeaseExpiringItem>> {
     return this.units.leaseExpiring(query);
+  }
+
+  @Get('export.xlsx')
+  @Permission('building.read')
+  @ApiProduces(XLSX_TYPE)
+  @ApiOperation({ summary: 'Units of one building, a status or a zone as an Excel workbook (Chinese headers, rent in 元/㎡·天), streamed' })
+  async exportXlsx(@Query() query: ExportUnitsQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    return sendTable(res, 'xlsx', this.units.exportTable(query));
+  }
+
+  @Get('export.csv')
+  @Permission('building.read')
+  @ApiProduces(CSV_TYPE)
+  @ApiOperation({ summary: 'Units of one building, a status or a zone as UTF-8 CSV with BOM (Chinese headers), streamed' })
+  async exportCsv(@Query() query: ExportUnitsQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    return sendTable(res, 'csv', this.units.exportTable(query));
   }
 
   @Get(':id')

@@ -13,14 +13,17 @@ import type { Env } from '../../config/env.js';
 import { Transactions } from '../../database/transactions.js';
 import { updateVersioned } from '../../database/versioned-update.js';
 import { AuditService } from '../audit/audit.service.js';
+import type { ExportTable } from '../data-exchange/sheet/table-writer.js';
+import { ExportedUnit, unitExportColumns } from '../data-exchange/sheets/units.sheet.js';
 import { Company } from '../companies/company.entity.js';
 import { Project } from '../projects/project.entity.js';
 import type { UnitStatus } from '../reference/enums.js';
-import type { Building } from './building.entity.js';
+import { Building } from './building.entity.js';
 import { BuildingsService } from './buildings.service.js';
 import { addDays, daysBetween } from './calendar.js';
 import {
   CreateUnitDto,
+  ExportUnitsQuery,
   LeaseExpiringItem,
   LeaseExpiringQuery,
   ListUnitsQuery,
@@ -91,6 +94,9 @@ function assertOpen(building: Building): void {
   if (building.archivedAt) throw new DomainError(ErrorCode.STATE_CONFLICT, `Building ${building.id} is archived`);
 }
 
+/** Rows per page when units are read whole for an export. */
+const EXPORT_PAGE = 500;
+
 /** Units (单元) of the buildings: the form, the monthly vacancy sheet, history, lease expiry and the stacking plan. */
 @Injectable()
 export class UnitsService {
@@ -104,26 +110,30 @@ export class UnitsService {
   ) {}
 
   async create(buildingId: string, dto: CreateUnitDto, actor: Actor): Promise<UnitResponse> {
-    const id = newId();
-    await this.tx.run(async (em) => {
-      const building = await this.buildings.find(buildingId, em);
-      await this.buildings.assertManages(em, actor, buildingId, 'unit.create');
-      assertOpen(building);
-      const { next, problems } = nextUnitState({ ...VACANT_STATE, area: dto.area, floor: dto.floor }, changeOf(dto));
-      problems.push(...(await this.referenceProblems(em, [{ prefix: '', state: next }])));
-      if (problems.length) throw new DomainError(ErrorCode.VALIDATION, 'Validation failed', problems);
-      if (await em.getRepository(Unit).existsBy({ buildingId, code: dto.code })) {
-        throw new DomainError(ErrorCode.DUPLICATE, `Building ${building.name} already has a unit ${dto.code}`, [
-          { field: 'code', message: 'already used by another unit of this building' },
-        ]);
-      }
-      await em.getRepository(Unit).insert({ id, buildingId, code: dto.code, ...next, projectId: null });
-      await this.appendHistory(em, actor, { unitId: id, buildingId, from: null, to: next.status, tenantCompanyId: next.tenantCompanyId, note: dto.note });
-      await this.buildings.touchVacancy(em, buildingId);
-      const after = toUnitResponse(await this.find(id, em));
-      await this.audit.record(em, { actor, action: 'unit.create', entity: 'Unit', entityId: id, before: null, after });
-    });
+    const id = await this.tx.run((em) => this.createIn(em, buildingId, dto, actor));
     return this.get(id);
+  }
+
+  /** Adds a unit inside a caller's transaction (imports use it too), with its history and audit rows. */
+  async createIn(em: EntityManager, buildingId: string, dto: CreateUnitDto, actor: Actor): Promise<string> {
+    const id = newId();
+    const building = await this.buildings.find(buildingId, em);
+    await this.buildings.assertManages(em, actor, buildingId, 'unit.create');
+    assertOpen(building);
+    const { next, problems } = nextUnitState({ ...VACANT_STATE, area: dto.area, floor: dto.floor }, changeOf(dto));
+    problems.push(...(await this.referenceProblems(em, [{ prefix: '', state: next }])));
+    if (problems.length) throw new DomainError(ErrorCode.VALIDATION, 'Validation failed', problems);
+    if (await em.getRepository(Unit).existsBy({ buildingId, code: dto.code })) {
+      throw new DomainError(ErrorCode.DUPLICATE, `Building ${building.name} already has a unit ${dto.code}`, [
+        { field: 'code', message: 'already used by another unit of this building' },
+      ]);
+    }
+    await em.getRepository(Unit).insert({ id, buildingId, code: dto.code, ...next, projectId: null });
+    await this.appendHistory(em, actor, { unitId: id, buildingId, from: null, to: next.status, tenantCompanyId: next.tenantCompanyId, note: dto.note });
+    await this.buildings.touchVacancy(em, buildingId);
+    const after = toUnitResponse(await this.find(id, em));
+    await this.audit.record(em, { actor, action: 'unit.create', entity: 'Unit', entityId: id, before: null, after });
+    return id;
   }
 
   async get(id: string): Promise<UnitResponse> {
@@ -138,18 +148,21 @@ export class UnitsService {
   }
 
   async update(id: string, dto: UpdateUnitDto, actor: Actor): Promise<UnitResponse> {
-    await this.tx.run(async (em) => {
-      const unit = await this.find(id, em);
-      await this.buildings.assertManages(em, actor, unit.buildingId, 'unit.update');
-      const { next, problems } = nextUnitState(stateOf(unit), changeOf(dto));
-      problems.push(...(await this.referenceProblems(em, [{ prefix: '', state: next, current: unit }])));
-      if (problems.length) throw new DomainError(ErrorCode.VALIDATION, 'Validation failed', problems);
-      const conflict = placementConflict(unit, next, 'status');
-      if (conflict) throw new DomainError(ErrorCode.STATE_CONFLICT, conflict.message, [conflict]);
-      await this.applyChange(em, actor, unit, next, { version: dto.version, note: dto.note, action: 'unit.update' });
-      await this.buildings.touchVacancy(em, unit.buildingId);
-    });
+    await this.tx.run((em) => this.updateIn(em, id, dto, actor));
     return this.get(id);
+  }
+
+  /** Changes a unit inside a caller's transaction (imports use it too); the rules of PATCH /units/:id. */
+  async updateIn(em: EntityManager, id: string, dto: UpdateUnitDto, actor: Actor): Promise<void> {
+    const unit = await this.find(id, em);
+    await this.buildings.assertManages(em, actor, unit.buildingId, 'unit.update');
+    const { next, problems } = nextUnitState(stateOf(unit), changeOf(dto));
+    problems.push(...(await this.referenceProblems(em, [{ prefix: '', state: next, current: unit }])));
+    if (problems.length) throw new DomainError(ErrorCode.VALIDATION, 'Validation failed', problems);
+    const conflict = placementConflict(unit, next, 'status');
+    if (conflict) throw new DomainError(ErrorCode.STATE_CONFLICT, conflict.message, [conflict]);
+    await this.applyChange(em, actor, unit, next, { version: dto.version, note: dto.note, action: 'unit.update' });
+    await this.buildings.touchVacancy(em, unit.buildingId);
   }
 
   /**
@@ -295,6 +308,36 @@ export class UnitsService {
         .filter((s) => !reserving.has(s.state.reservedForProjectId as string))
         .map((s) => ({ field: `${s.prefix}reservedForProjectId`, message: `no project with id ${s.state.reservedForProjectId}` })),
     ];
+  }
+
+  /**
+   * Every unit the filters select (one building, a status, a zone), by building and unit code,
+   * read page by page (for exports), with its building's name.
+   */
+  async *exportRows(query: ExportUnitsQuery): AsyncGenerator<Unit & { building: Building }> {
+    if (query.buildingId) await this.buildings.find(query.buildingId);
+    let after: { buildingId: string; code: string } | null = null;
+    for (;;) {
+      const qb = this.units
+        .createQueryBuilder('u')
+        .innerJoinAndSelect('u.building', 'b')
+        .leftJoinAndSelect('u.tenant', 'tenant')
+        .where('b.archivedAt IS NULL');
+      if (query.buildingId) qb.andWhere('u.buildingId = :buildingId', { buildingId: query.buildingId });
+      if (query.status) qb.andWhere('u.status = :status', { status: query.status });
+      if (query.zone) qb.andWhere('b.zoneCode = :zone', { zone: query.zone });
+      if (after) qb.andWhere('(u.buildingId > :ab OR (u.buildingId = :ab AND u.code > :ac))', { ab: after.buildingId, ac: after.code });
+      const rows = (await qb.orderBy('u.buildingId', 'ASC').addOrderBy('u.code', 'ASC').take(undefined).limit(EXPORT_PAGE).getMany()) as (Unit & { building: Building })[];
+      yield* rows;
+      if (rows.length < EXPORT_PAGE) return;
+      const last = rows[rows.length - 1];
+      after = { buildingId: last.buildingId, code: last.code };
+    }
+  }
+
+  /** The export of the units: Chinese headers, rent in 元/㎡·天. */
+  exportTable(query: ExportUnitsQuery): ExportTable<ExportedUnit> {
+    return { title: '楼宇单元', filename: 'units', columns: unitExportColumns(), rows: this.exportRows(query) };
   }
 
   async list(buildingId: string, query: ListUnitsQuery): Promise<Page<UnitResponse>> {

@@ -1,21 +1,30 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { IdPipe } from '../../common/validation/id.pipe.js';
 import { Permission } from '../auth/permissions.js';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { type Actor, CurrentActor } from '../../common/auth/actor.js';
 import { Page } from '../../common/pagination/cursor.js';
+import { CSV_TYPE, sendTable, XLSX_TYPE } from '../data-exchange/sheet/table-writer.js';
 import { CompaniesService } from './companies.service.js';
-import { CompanyResponse, CreateCompanyDto, ListCompaniesQuery, UpdateCompanyDto } from './dto/company.dto.js';
+import { CompanyDuplicatesService, DuplicateWarning } from './company-duplicates.service.js';
+import { CompanyMergesService } from './company-merges.service.js';
+import { DuplicateGroup, DuplicatesQuery, MergeCompanyDto, MergeResponse } from './dto/company-duplicates.dto.js';
+import { CompanyResponse, CreateCompanyDto, ExportCompaniesQuery, ListCompaniesQuery, UpdateCompanyDto } from './dto/company.dto.js';
 
 @ApiTags('companies')
 @Controller('companies')
 export class CompaniesController {
-  constructor(private readonly companies: CompaniesService) {}
+  constructor(
+    private readonly companies: CompaniesService,
+    private readonly duplicates: CompanyDuplicatesService,
+    private readonly merges: CompanyMergesService,
+  ) {}
 
   @Post()
   @Permission('company.create')
-  @ApiOperation({ summary: 'Record a company; a USCC is checked (GB 32100-2015) and must be unique' })
-  create(@Body() dto: CreateCompanyDto, @CurrentActor() actor: Actor): Promise<CompanyResponse> {
+  @ApiOperation({ summary: 'Record a company; a USCC is checked (GB 32100-2015) and must be unique; likely duplicates come back in `warnings`' })
+  create(@Body() dto: CreateCompanyDto, @CurrentActor() actor: Actor): Promise<CompanyResponse & { warnings: DuplicateWarning[] }> {
     return this.companies.create(dto, actor);
   }
 
@@ -24,6 +33,38 @@ export class CompaniesController {
   @ApiOperation({ summary: 'List companies, newest first, keyset-paginated' })
   list(@Query() query: ListCompaniesQuery): Promise<Page<CompanyResponse>> {
     return this.companies.list(query);
+  }
+
+  // The fixed paths below are declared before ':id', so they are not taken for an id.
+  @Get('export.xlsx')
+  @Permission('company.read')
+  @ApiProduces(XLSX_TYPE)
+  @ApiOperation({ summary: 'The list with its filters as an Excel workbook (Chinese headers), streamed' })
+  async exportXlsx(@Query() query: ExportCompaniesQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    return sendTable(res, 'xlsx', await this.companies.exportTable(query));
+  }
+
+  @Get('export.csv')
+  @Permission('company.read')
+  @ApiProduces(CSV_TYPE)
+  @ApiOperation({ summary: 'The list with its filters as UTF-8 CSV with BOM (Chinese headers), streamed' })
+  async exportCsv(@Query() query: ExportCompaniesQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    return sendTable(res, 'csv', await this.companies.exportTable(query));
+  }
+
+  @Get('duplicates')
+  @Permission('company.read')
+  @ApiOperation({ summary: 'Groups of live companies that are probably one: the same name without region and legal form, or similar names' })
+  duplicatesReport(@Query() query: DuplicatesQuery): Promise<Page<DuplicateGroup>> {
+    return this.duplicates.report(query);
+  }
+
+  @Post('merges/:mergeId/undo')
+  @HttpCode(200)
+  @Permission('company.merge')
+  @ApiOperation({ summary: 'Undo a merge: moved records go back, filled fields are cleared, the merged company is live again (ADMIN)' })
+  undoMerge(@Param('mergeId', IdPipe) mergeId: string, @CurrentActor() actor: Actor): Promise<MergeResponse> {
+    return this.merges.undo(mergeId, actor);
   }
 
   @Get(':id')
@@ -41,5 +82,15 @@ export class CompaniesController {
     @CurrentActor() actor: Actor,
   ): Promise<CompanyResponse> {
     return this.companies.update(id, dto, actor);
+  }
+
+  @Post(':id/merge')
+  @Permission('company.merge')
+  @ApiOperation({
+    summary:
+      'Merge this company into `intoId` (ADMIN): its leads, projects (with placements and fundings) and tenancies move, empty fields of the survivor are filled, this one is archived; recorded and undoable',
+  })
+  merge(@Param('id', IdPipe) id: string, @Body() dto: MergeCompanyDto, @CurrentActor() actor: Actor): Promise<MergeResponse> {
+    return this.merges.merge(id, dto.intoId, actor);
   }
 }

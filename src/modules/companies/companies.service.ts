@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { assertCan } from '../auth/permissions.js';
@@ -13,14 +13,30 @@ import { keysetPage } from '../../common/pagination/keyset.js';
 import { Transactions } from '../../database/transactions.js';
 import { updateVersioned } from '../../database/versioned-update.js';
 import { ReferenceService } from '../reference/reference.service.js';
+import type { ExportTable } from '../data-exchange/sheet/table-writer.js';
+import { companyExportColumns } from '../data-exchange/sheets/companies.sheet.js';
+import { ReferenceChoices } from '../data-exchange/sheets/reference-choices.js';
+import { companyNameKey } from './company-names.js';
+import { CompanyDuplicatesService, DuplicateWarning } from './company-duplicates.service.js';
 import { Company } from './company.entity.js';
 import {
   CompanyResponse,
   CreateCompanyDto,
+  ExportCompaniesQuery,
   ListCompaniesQuery,
   UpdateCompanyDto,
   toCompanyResponse,
 } from './dto/company.dto.js';
+
+/** Rows per page when a list is read whole for an export. */
+const EXPORT_PAGE = 500;
+
+/** Splits a list for IN (…) lists and multi-row statements of bounded size. */
+function chunked<T>(items: T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 /** Companies: the enterprises behind leads and projects, unique by their USCC. */
 @Injectable()
@@ -30,22 +46,41 @@ export class CompaniesService {
     private readonly reference: ReferenceService,
     private readonly tx: Transactions,
     private readonly audit: AuditService,
+    private readonly duplicates: CompanyDuplicatesService,
   ) {}
 
-  async create(dto: CreateCompanyDto, actor: Actor): Promise<CompanyResponse> {
+  /** Creates the company; a likely duplicate does not stop it but comes back in `warnings`. */
+  async create(dto: CreateCompanyDto, actor: Actor): Promise<CompanyResponse & { warnings: DuplicateWarning[] }> {
     assertCan(actor, 'company.create');
     await this.reference.assertTags({ industry: dto.industry, segments: dto.segments });
     const company = await this.tx.run((em) => this.createIn(em, dto, actor));
-    return toCompanyResponse(company);
+    return { ...toCompanyResponse(company), warnings: await this.duplicates.warningsFor(company) };
   }
 
   /** Creates inside a caller's transaction (lead conversion uses this too), with its audit row. */
   async createIn(em: EntityManager, dto: CreateCompanyDto, actor: Actor): Promise<Company> {
-    if (dto.uscc) await this.assertUsccFree(em, dto.uscc);
-    const id = newId();
-    await em.getRepository(Company).insert({
-      id,
+    return (await this.createManyIn(em, [dto], actor))[0];
+  }
+
+  /**
+   * Creates several companies inside a caller's transaction with a few statements instead of a few
+   * per company (imports): the same rule as one at a time (a USCC is unique, among them too), an
+   * audit row each. All or none.
+   */
+  async createManyIn(em: EntityManager, dtos: CreateCompanyDto[], actor: Actor): Promise<Company[]> {
+    const codes = dtos.map((d) => d.uscc).filter((c): c is string => Boolean(c));
+    const twice = codes.find((c, i) => codes.indexOf(c) !== i);
+    if (twice) {
+      throw new DomainError(ErrorCode.DUPLICATE, `USCC ${twice} is given to two new companies`, [{ field: 'uscc', message: 'given twice' }]);
+    }
+    for (const part of chunked(codes)) {
+      const taken = await em.getRepository(Company).findOne({ where: { uscc: In(part) }, select: { uscc: true } });
+      if (taken?.uscc) await this.assertUsccFree(em, taken.uscc);
+    }
+    const rows = dtos.map((dto) => ({
+      id: newId(),
       name: dto.name,
+      nameKey: companyNameKey(dto.name),
       uscc: dto.uscc ?? null,
       originProvince: dto.originProvince ?? null,
       originCity: dto.originCity ?? null,
@@ -53,10 +88,19 @@ export class CompaniesService {
       segments: dto.segments ?? [],
       qualifications: dto.qualifications ?? [],
       createdById: actor.id,
-    });
-    const company = await em.getRepository(Company).findOneByOrFail({ id });
-    await this.audit.record(em, { actor, action: 'company.create', entity: 'Company', entityId: id, before: null, after: toCompanyResponse(company) });
-    return company;
+    }));
+    // Bounded statements: SQLite allows 32766 bound values, each row binds a dozen.
+    for (const part of chunked(rows, 200)) await em.getRepository(Company).insert(part);
+    const byId = new Map<string, Company>();
+    for (const part of chunked(rows.map((r) => r.id))) {
+      for (const c of await em.getRepository(Company).findBy({ id: In(part) })) byId.set(c.id, c);
+    }
+    const companies = rows.map((r) => byId.get(r.id) as Company);
+    await this.audit.recordMany(
+      em,
+      companies.map((c) => ({ actor, action: 'company.create', entity: 'Company', entityId: c.id, before: null, after: toCompanyResponse(c) })),
+    );
+    return companies;
   }
 
   async get(id: string): Promise<CompanyResponse> {
@@ -71,35 +115,58 @@ export class CompaniesService {
   }
 
   async update(id: string, dto: UpdateCompanyDto, actor: Actor): Promise<CompanyResponse> {
-    return this.tx.run(async (em) => {
-      const current = await this.find(id, em);
-      const ownsProject = actor.role === 'OFFICER' && (await em.getRepository(Project).existsBy({ companyId: id, ownerId: actor.id }));
-      assertCan(actor, 'company.update', () => current.createdById === actor.id || ownsProject);
-      const industry = dto.industry === undefined ? current.industryCode : dto.industry;
-      const segments = dto.segments ?? (dto.industry !== undefined && dto.industry !== current.industryCode ? [] : current.segments);
-      await this.reference.assertTags({ industry, segments });
-      if (dto.uscc && dto.uscc !== current.uscc) await this.assertUsccFree(em, dto.uscc);
-      await updateVersioned(em, Company, {
-        id,
-        version: dto.version,
-        label: 'Company',
-        set: {
-          ...(dto.name !== undefined && { name: dto.name }),
-          ...(dto.uscc !== undefined && { uscc: dto.uscc }),
-          ...(dto.originProvince !== undefined && { originProvince: dto.originProvince }),
-          ...(dto.originCity !== undefined && { originCity: dto.originCity }),
-          ...(dto.qualifications !== undefined && { qualifications: dto.qualifications }),
-          industryCode: industry,
-          segments,
-        },
-      });
-      const after = toCompanyResponse(await this.find(id, em));
-      await this.audit.record(em, { actor, action: 'company.update', entity: 'Company', entityId: id, before: toCompanyResponse(current), after });
-      return after;
+    return this.tx.run((em) => this.updateIn(em, id, dto, actor));
+  }
+
+  /** Changes a company inside a caller's transaction (imports use it too), with its audit row. */
+  async updateIn(em: EntityManager, id: string, dto: UpdateCompanyDto, actor: Actor): Promise<CompanyResponse> {
+    const current = await this.find(id, em);
+    const ownsProject = actor.role === 'OFFICER' && (await em.getRepository(Project).existsBy({ companyId: id, ownerId: actor.id }));
+    assertCan(actor, 'company.update', () => current.createdById === actor.id || ownsProject);
+    const industry = dto.industry === undefined ? current.industryCode : dto.industry;
+    const segments = dto.segments ?? (dto.industry !== undefined && dto.industry !== current.industryCode ? [] : current.segments);
+    await this.reference.assertTags({ industry, segments });
+    if (dto.uscc && dto.uscc !== current.uscc) await this.assertUsccFree(em, dto.uscc);
+    await updateVersioned(em, Company, {
+      id,
+      version: dto.version,
+      label: 'Company',
+      set: {
+        ...(dto.name !== undefined && { name: dto.name, nameKey: companyNameKey(dto.name) }),
+        ...(dto.uscc !== undefined && { uscc: dto.uscc }),
+        ...(dto.originProvince !== undefined && { originProvince: dto.originProvince }),
+        ...(dto.originCity !== undefined && { originCity: dto.originCity }),
+        ...(dto.qualifications !== undefined && { qualifications: dto.qualifications }),
+        industryCode: industry,
+        segments,
+      },
     });
+    const after = toCompanyResponse(await this.find(id, em));
+    await this.audit.record(em, { actor, action: 'company.update', entity: 'Company', entityId: id, before: toCompanyResponse(current), after });
+    return after;
   }
 
   async list(query: ListCompaniesQuery): Promise<Page<CompanyResponse>> {
+    return keysetPage(this.listQuery(query), { alias: 'c', sort: query.sort, limit: query.limit, cursor: query.cursor, map: toCompanyResponse });
+  }
+
+  /** Every company the list's filters select, in the list's order, read page by page (for exports). */
+  async *exportRows(query: ExportCompaniesQuery): AsyncGenerator<CompanyResponse> {
+    let cursor: string | undefined;
+    do {
+      const page = await keysetPage(this.listQuery(query), { alias: 'c', sort: query.sort, limit: EXPORT_PAGE, cursor, map: toCompanyResponse });
+      yield* page.items;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
+  /** The export of the list: Chinese headers, names instead of codes. */
+  async exportTable(query: ExportCompaniesQuery): Promise<ExportTable<CompanyResponse>> {
+    const ref = new ReferenceChoices(await this.reference.listIndustries(), await this.reference.listZones());
+    return { title: '企业', filename: 'companies', columns: companyExportColumns(ref), rows: this.exportRows(query) };
+  }
+
+  private listQuery(query: ExportCompaniesQuery): SelectQueryBuilder<Company> {
     const qb = this.companies.createQueryBuilder('c');
     if (!query.archived) qb.andWhere('c.archivedAt IS NULL');
     if (query.industry) qb.andWhere('c.industryCode = :industry', { industry: query.industry });
@@ -108,7 +175,7 @@ export class CompaniesService {
       const q = query.q.trim();
       qb.andWhere(`(c.name LIKE :q ESCAPE '\\' OR c.uscc = :uscc)`, { q: likePattern(q), uscc: q.toUpperCase() });
     }
-    return keysetPage(qb, { alias: 'c', sort: query.sort, limit: query.limit, cursor: query.cursor, map: toCompanyResponse });
+    return qb;
   }
 
   private async assertUsccFree(em: EntityManager, uscc: string): Promise<void> {

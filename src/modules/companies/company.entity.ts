@@ -7,9 +7,12 @@ import type { Province, Qualification } from '../reference/enums.js';
 @Entity('companies')
 @Index('idx_companies_industry', ['industryCode', 'id'])
 @Index('idx_companies_origin', ['originProvince', 'id'])
+@Index('idx_companies_name_key', ['nameKey'])
 export class Company {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   @Column({ type: 'varchar', length: 200 }) name: string;
+  /** The name without region and legal form, for finding duplicates (see company-names.ts); null until computed. */
+  @Column({ name: 'name_key', type: 'varchar', length: 200, nullable: true }) nameKey: string | null;
   /** 统一社会信用代码, normalised; unique when present. */
   @Index('uq_companies_uscc', { unique: true })
   @Column({ type: 'varchar', length: 18, nullable: true })

@@ -1,14 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { type Actor, CurrentActor } from '../../common/auth/actor.js';
 import { Page } from '../../common/pagination/cursor.js';
 import { IdPipe } from '../../common/validation/id.pipe.js';
 import { Permission } from '../auth/permissions.js';
+import { CSV_TYPE, sendTable, XLSX_TYPE } from '../data-exchange/sheet/table-writer.js';
 import { ReassignDto } from '../projects/dto/project.dto.js';
 import {
   ConvertLeadDto,
   CreateLeadDto,
   DisqualifyLeadDto,
+  ExportLeadsQuery,
   LeadResponse,
   ListLeadsQuery,
   UpdateLeadDto,
@@ -31,6 +34,23 @@ export class LeadsController {
   @Permission('lead.read')
   list(@Query() query: ListLeadsQuery): Promise<Page<LeadResponse>> {
     return this.leads.list(query);
+  }
+
+  // Declared before ':id' so the paths are not taken for an id.
+  @Get('export.xlsx')
+  @Permission('lead.read')
+  @ApiProduces(XLSX_TYPE)
+  @ApiOperation({ summary: 'The list with its filters as an Excel workbook (Chinese headers), streamed' })
+  async exportXlsx(@Query() query: ExportLeadsQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    return sendTable(res, 'xlsx', await this.leads.exportTable(query));
+  }
+
+  @Get('export.csv')
+  @Permission('lead.read')
+  @ApiProduces(CSV_TYPE)
+  @ApiOperation({ summary: 'The list with its filters as UTF-8 CSV with BOM (Chinese headers), streamed' })
+  async exportCsv(@Query() query: ExportLeadsQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    return sendTable(res, 'csv', await this.leads.exportTable(query));
   }
 
   @Get(':id')

@@ -10,5 +10,6 @@ import { LeadsService } from './leads.service.js';
   imports: [TypeOrmModule.forFeature([Lead]), CompaniesModule, ProjectsModule],
   controllers: [LeadsController],
   providers: [LeadsService],
+  exports: [LeadsService],
 })
 export class LeadsModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { assertCan } from '../auth/permissions.js';
@@ -16,11 +16,15 @@ import { CompanyResponse } from '../companies/dto/company.dto.js';
 import { ProjectResponse } from '../projects/dto/project.response.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
+import type { ExportTable } from '../data-exchange/sheet/table-writer.js';
+import { leadExportColumns } from '../data-exchange/sheets/leads.sheet.js';
+import { ReferenceChoices } from '../data-exchange/sheets/reference-choices.js';
 import { UsersService } from '../users/users.service.js';
 import {
   ConvertLeadDto,
   CreateLeadDto,
   DisqualifyLeadDto,
+  ExportLeadsQuery,
   LeadResponse,
   ListLeadsQuery,
   UpdateLeadDto,
@@ -33,6 +37,9 @@ export interface ConversionResult {
   project: ProjectResponse;
   company: CompanyResponse;
 }
+
+/** Rows per page when a list is read whole for an export. */
+const EXPORT_PAGE = 500;
 
 /** Leads (线索): captured, worked, then converted into a project once, or disqualified with a reason. */
 @Injectable()
@@ -49,31 +56,35 @@ export class LeadsService {
 
   async create(dto: CreateLeadDto, actor: Actor): Promise<LeadResponse> {
     assertCan(actor, 'lead.create');
+    const id = await this.tx.run((em) => this.createIn(em, dto, actor));
+    return this.get(id);
+  }
+
+  /** Creates a lead owned by the actor inside a caller's transaction (imports use it too), with its audit row. */
+  async createIn(em: EntityManager, dto: CreateLeadDto, actor: Actor): Promise<string> {
     await this.reference.assertTags({ industry: dto.industry });
     const id = newId();
-    await this.tx.run(async (em) => {
-      await em.getRepository(Lead).insert({
-        id,
-        companyName: dto.companyName,
-        source: dto.source,
-        status: 'NEW',
-        contactName: dto.contactName ?? null,
-        contactPhone: dto.contactPhone ?? null,
-        contactEmail: dto.contactEmail ?? null,
-        industryCode: dto.industry ?? null,
-        originProvince: dto.originProvince ?? null,
-        notes: dto.notes ?? null,
-        ownerId: actor.id,
-        createdById: actor.id,
-        companyId: null,
-        projectId: null,
-        disqualifiedReason: null,
-        closedAt: null,
-        archivedAt: null,
-      });
-      await this.recordChange(em, actor, 'lead.create', null, id);
+    await em.getRepository(Lead).insert({
+      id,
+      companyName: dto.companyName,
+      source: dto.source,
+      status: 'NEW',
+      contactName: dto.contactName ?? null,
+      contactPhone: dto.contactPhone ?? null,
+      contactEmail: dto.contactEmail ?? null,
+      industryCode: dto.industry ?? null,
+      originProvince: dto.originProvince ?? null,
+      notes: dto.notes ?? null,
+      ownerId: actor.id,
+      createdById: actor.id,
+      companyId: null,
+      projectId: null,
+      disqualifiedReason: null,
+      closedAt: null,
+      archivedAt: null,
     });
-    return this.get(id);
+    await this.recordChange(em, actor, 'lead.create', null, id);
+    return id;
   }
 
   async get(id: string): Promise<LeadResponse> {
@@ -87,21 +98,24 @@ export class LeadsService {
   }
 
   async update(id: string, dto: UpdateLeadDto, actor: Actor): Promise<LeadResponse> {
-    await this.reference.assertTags({ industry: dto.industry });
-    await this.tx.run(async (em) => {
-      const lead = await this.find(id, em);
-      assertCan(actor, 'lead.update', () => lead.ownerId === actor.id);
-      assertOpen(lead);
-      const { version, industry, ...fields } = dto;
-      await updateVersioned(em, Lead, {
-        id,
-        version,
-        label: 'Lead',
-        set: { ...fields, ...(industry !== undefined && { industryCode: industry }) },
-      });
-      await this.recordChange(em, actor, 'lead.update', lead);
-    });
+    await this.tx.run((em) => this.updateIn(em, id, dto, actor));
     return this.get(id);
+  }
+
+  /** Changes a lead inside a caller's transaction (imports use it too), with its audit row. */
+  async updateIn(em: EntityManager, id: string, dto: UpdateLeadDto, actor: Actor): Promise<void> {
+    await this.reference.assertTags({ industry: dto.industry });
+    const lead = await this.find(id, em);
+    assertCan(actor, 'lead.update', () => lead.ownerId === actor.id);
+    assertOpen(lead);
+    const { version, industry, ...fields } = dto;
+    await updateVersioned(em, Lead, {
+      id,
+      version,
+      label: 'Lead',
+      set: { ...fields, ...(industry !== undefined && { industryCode: industry }) },
+    });
+    await this.recordChange(em, actor, 'lead.update', lead);
   }
 
   /** Turns a lead into a project, creating or linking its company; once only. */
@@ -198,6 +212,40 @@ export class LeadsService {
   }
 
   async list(query: ListLeadsQuery): Promise<Page<LeadResponse>> {
+    return keysetPage(this.listQuery(query), {
+      alias: 'l',
+      sort: query.sort,
+      limit: query.limit,
+      cursor: query.cursor,
+      nameColumn: 'companyName',
+      map: toLeadResponse,
+    });
+  }
+
+  /** Every lead the list's filters select, in the list's order, read page by page (for exports). */
+  async *exportRows(query: ExportLeadsQuery): AsyncGenerator<LeadResponse> {
+    let cursor: string | undefined;
+    do {
+      const page = await keysetPage(this.listQuery(query), {
+        alias: 'l',
+        sort: query.sort,
+        limit: EXPORT_PAGE,
+        cursor,
+        nameColumn: 'companyName',
+        map: toLeadResponse,
+      });
+      yield* page.items;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
+  /** The export of the list: Chinese headers, labels instead of codes. */
+  async exportTable(query: ExportLeadsQuery): Promise<ExportTable<LeadResponse>> {
+    const ref = new ReferenceChoices(await this.reference.listIndustries(), await this.reference.listZones());
+    return { title: '线索', filename: 'leads', columns: leadExportColumns(ref), rows: this.exportRows(query) };
+  }
+
+  private listQuery(query: ExportLeadsQuery): SelectQueryBuilder<Lead> {
     const qb = this.leads.createQueryBuilder('l');
     if (!query.archived) qb.andWhere('l.archivedAt IS NULL');
     if (query.status) qb.andWhere('l.status = :status', { status: query.status });
@@ -206,14 +254,7 @@ export class LeadsService {
     if (query.q) {
       qb.andWhere(`(l.companyName LIKE :q ESCAPE '\\' OR l.contactName LIKE :q ESCAPE '\\')`, { q: likePattern(query.q.trim()) });
     }
-    return keysetPage(qb, {
-      alias: 'l',
-      sort: query.sort,
-      limit: query.limit,
-      cursor: query.cursor,
-      nameColumn: 'companyName',
-      map: toLeadResponse,
-    });
+    return qb;
   }
 }
 

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { type Actor, CurrentActor } from '../../common/auth/actor.js';
 import { Page } from '../../common/pagination/cursor.js';
 import { PageQuery } from '../../common/validation/decorators.js';
 import { IdPipe } from '../../common/validation/id.pipe.js';
 import { Permission } from '../auth/permissions.js';
+import { CSV_TYPE, sendTable, XLSX_TYPE } from '../data-exchange/sheet/table-writer.js';
 import { CreateActivityDto, CreateFundingDto } from './dto/project-records.dto.js';
-import { CreateProjectDto, ListProjectsQuery, ReassignDto, TransitionDto, UpdateProjectDto } from './dto/project.dto.js';
+import { CreateProjectDto, ExportProjectsQuery, ListProjectsQuery, ReassignDto, TransitionDto, UpdateProjectDto } from './dto/project.dto.js';
 import {
   ActivityResponse,
   FundingResponse,
@@ -37,6 +39,23 @@ export class ProjectsController {
   @Permission('project.read')
   list(@Query() query: ListProjectsQuery): Promise<Page<ProjectResponse>> {
     return this.projects.list(query);
+  }
+
+  // Declared before ':id' so the paths are not taken for an id.
+  @Get('export.xlsx')
+  @Permission('project.read')
+  @ApiProduces(XLSX_TYPE)
+  @ApiOperation({ summary: 'The list with its filters as an Excel workbook (Chinese headers, money in yuan), streamed' })
+  async exportXlsx(@Query() query: ExportProjectsQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    return sendTable(res, 'xlsx', await this.projects.exportTable(query));
+  }
+
+  @Get('export.csv')
+  @Permission('project.read')
+  @ApiProduces(CSV_TYPE)
+  @ApiOperation({ summary: 'The list with its filters as UTF-8 CSV with BOM (Chinese headers, money in yuan), streamed' })
+  async exportCsv(@Query() query: ExportProjectsQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    return sendTable(res, 'csv', await this.projects.exportTable(query));
   }
 
   @Get(':id')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { assertCan } from '../auth/permissions.js';
@@ -14,13 +14,19 @@ import { Transactions } from '../../database/transactions.js';
 import { updateVersioned } from '../../database/versioned-update.js';
 import { Company } from '../companies/company.entity.js';
 import { ReferenceService } from '../reference/reference.service.js';
+import type { ExportTable } from '../data-exchange/sheet/table-writer.js';
+import { projectExportColumns } from '../data-exchange/sheets/projects.sheet.js';
+import { ReferenceChoices } from '../data-exchange/sheets/reference-choices.js';
 import { UsersService } from '../users/users.service.js';
-import { AreaRange, CreateProjectDto, ListProjectsQuery, TransitionDto, UpdateProjectDto } from './dto/project.dto.js';
+import { AreaRange, CreateProjectDto, ExportProjectsQuery, ListProjectsQuery, TransitionDto, UpdateProjectDto } from './dto/project.dto.js';
 import { ProjectResponse, TransitionResponse, toProjectResponse, toTransitionResponse } from './dto/project.response.js';
 import { ProjectTransition } from './project-records.entities.js';
 import { Project } from './project.entity.js';
 import { checkTransition } from './stage-machine.js';
 import { addToTotals, projectDeltas } from './funding-totals.js';
+
+/** Rows per page when a list is read whole for an export. */
+const EXPORT_PAGE = 500;
 
 /** The investment pipeline: projects, their stage changes and what they need to move. */
 @Injectable()
@@ -107,53 +113,56 @@ export class ProjectsService {
   }
 
   async update(id: string, dto: UpdateProjectDto, actor: Actor): Promise<ProjectResponse> {
-    await this.tx.run(async (em) => {
-      const current = await this.find(id, em);
-      assertCan(actor, 'project.update', () => current.ownerId === actor.id);
-      assertNotArchived(current);
-      const industry = dto.industry ?? current.industryCode;
-      const segments = dto.segments ?? (dto.industry && dto.industry !== current.industryCode ? [] : current.segments);
-      await this.reference.assertTags({ industry, segments, zone: dto.zone });
-      assertAreaRange(dto.areaRequirement);
-      if (dto.companyId && dto.companyId !== current.companyId) {
-        const company = await em.getRepository(Company).findOneBy({ id: dto.companyId });
-        if (!company) throw DomainError.invalid('companyId', `no company with id ${dto.companyId}`);
-        if (['REGISTERED', 'OPERATING'].includes(current.stage) && !company.uscc) {
-          throw new DomainError(
-            ErrorCode.STATE_CONFLICT,
-            `A project at ${current.stage} needs a company with a unified social credit code (uscc)`,
-          );
-        }
-      }
-      const jingjiAfter = dto.relocation !== undefined ? Boolean(dto.relocation) : current.jingji;
-      if (jingjiAfter !== current.jingji && !current.archivedAt) {
-        // The project's funds in place move between the Beijing–Hebei and the other totals.
-        await addToTotals(em, [...(await projectDeltas(em, id, current.jingji, -1)), ...(await projectDeltas(em, id, jingjiAfter, 1))]);
-      }
-      await updateVersioned(em, Project, {
-        id,
-        version: dto.version,
-        label: 'Project',
-        set: {
-          ...(dto.name !== undefined && { name: dto.name }),
-          ...(dto.companyId !== undefined && { companyId: dto.companyId }),
-          industryCode: industry,
-          segments,
-          ...(dto.zone !== undefined && { zoneCode: dto.zone }),
-          ...(dto.plannedInvestment !== undefined && {
-            plannedInvestment: dto.plannedInvestment ? parseMinorUnits(dto.plannedInvestment.amount) : null,
-            plannedCurrency: dto.plannedInvestment?.currency ?? null,
-          }),
-          ...(dto.areaRequirement !== undefined && {
-            areaMin: dto.areaRequirement?.min ?? null,
-            areaMax: dto.areaRequirement?.max ?? null,
-          }),
-          ...(dto.relocation !== undefined && relocationColumns(dto.relocation)),
-        },
-      });
-      await this.recordChange(em, actor, 'project.update', current);
-    });
+    await this.tx.run((em) => this.updateIn(em, id, dto, actor));
     return this.get(id);
+  }
+
+  /** Changes a project inside a caller's transaction (imports use it too), with its audit row. */
+  async updateIn(em: EntityManager, id: string, dto: UpdateProjectDto, actor: Actor): Promise<void> {
+    const current = await this.find(id, em);
+    assertCan(actor, 'project.update', () => current.ownerId === actor.id);
+    assertNotArchived(current);
+    const industry = dto.industry ?? current.industryCode;
+    const segments = dto.segments ?? (dto.industry && dto.industry !== current.industryCode ? [] : current.segments);
+    await this.reference.assertTags({ industry, segments, zone: dto.zone });
+    assertAreaRange(dto.areaRequirement);
+    if (dto.companyId && dto.companyId !== current.companyId) {
+      const company = await em.getRepository(Company).findOneBy({ id: dto.companyId });
+      if (!company) throw DomainError.invalid('companyId', `no company with id ${dto.companyId}`);
+      if (['REGISTERED', 'OPERATING'].includes(current.stage) && !company.uscc) {
+        throw new DomainError(
+          ErrorCode.STATE_CONFLICT,
+          `A project at ${current.stage} needs a company with a unified social credit code (uscc)`,
+        );
+      }
+    }
+    const jingjiAfter = dto.relocation !== undefined ? Boolean(dto.relocation) : current.jingji;
+    if (jingjiAfter !== current.jingji && !current.archivedAt) {
+      // The project's funds in place move between the Beijing–Hebei and the other totals.
+      await addToTotals(em, [...(await projectDeltas(em, id, current.jingji, -1)), ...(await projectDeltas(em, id, jingjiAfter, 1))]);
+    }
+    await updateVersioned(em, Project, {
+      id,
+      version: dto.version,
+      label: 'Project',
+      set: {
+        ...(dto.name !== undefined && { name: dto.name }),
+        ...(dto.companyId !== undefined && { companyId: dto.companyId }),
+        industryCode: industry,
+        segments,
+        ...(dto.zone !== undefined && { zoneCode: dto.zone }),
+        ...(dto.plannedInvestment !== undefined && {
+          plannedInvestment: dto.plannedInvestment ? parseMinorUnits(dto.plannedInvestment.amount) : null,
+          plannedCurrency: dto.plannedInvestment?.currency ?? null,
+        }),
+        ...(dto.areaRequirement !== undefined && {
+          areaMin: dto.areaRequirement?.min ?? null,
+          areaMax: dto.areaRequirement?.max ?? null,
+        }),
+        ...(dto.relocation !== undefined && relocationColumns(dto.relocation)),
+      },
+    });
+    await this.recordChange(em, actor, 'project.update', current);
   }
 
   /** Hands a project to another officer (ADMIN only: owner is not editable through PATCH). */
@@ -271,6 +280,26 @@ export class ProjectsService {
   }
 
   async list(query: ListProjectsQuery): Promise<Page<ProjectResponse>> {
+    return keysetPage(this.listQuery(query), { alias: 'p', sort: query.sort, limit: query.limit, cursor: query.cursor, map: toProjectResponse });
+  }
+
+  /** Every project the list's filters select, in the list's order, read page by page (for exports). */
+  async *exportRows(query: ExportProjectsQuery): AsyncGenerator<ProjectResponse> {
+    let cursor: string | undefined;
+    do {
+      const page = await keysetPage(this.listQuery(query), { alias: 'p', sort: query.sort, limit: EXPORT_PAGE, cursor, map: toProjectResponse });
+      yield* page.items;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
+  /** The export of the list: Chinese headers, names instead of codes, money in yuan. */
+  async exportTable(query: ExportProjectsQuery): Promise<ExportTable<ProjectResponse>> {
+    const ref = new ReferenceChoices(await this.reference.listIndustries(), await this.reference.listZones());
+    return { title: '招商项目', filename: 'projects', columns: projectExportColumns(ref), rows: this.exportRows(query) };
+  }
+
+  private listQuery(query: ExportProjectsQuery): SelectQueryBuilder<Project> {
     const qb = this.projects.createQueryBuilder('p').leftJoinAndSelect('p.company', 'company');
     if (!query.archived) qb.andWhere('p.archivedAt IS NULL');
     if (query.stage) qb.andWhere('p.stage = :stage', { stage: query.stage });
@@ -281,7 +310,7 @@ export class ProjectsService {
     if (query.signedFrom) qb.andWhere('p.signedAt >= :signedFrom', { signedFrom: query.signedFrom });
     if (query.signedTo) qb.andWhere('p.signedAt <= :signedTo', { signedTo: query.signedTo });
     if (query.q) qb.andWhere(`p.name LIKE :q ESCAPE '\\'`, { q: likePattern(query.q.trim()) });
-    return keysetPage(qb, { alias: 'p', sort: query.sort, limit: query.limit, cursor: query.cursor, map: toProjectResponse });
+    return qb;
   }
 
   async assertExists(id: string): Promise<void> {

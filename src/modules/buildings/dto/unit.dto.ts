@@ -173,6 +173,25 @@ export class LeaseExpiringQuery extends PageQuery {
   zone?: string;
 }
 
+/** The filters of a units export: one building, a status, a zone (or belt). */
+export class ExportUnitsQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  buildingId?: string;
+
+  @ApiPropertyOptional({ enum: UNIT_STATUS_CODES })
+  @IsOptional()
+  @IsIn(UNIT_STATUS_CODES)
+  status?: UnitStatus;
+
+  @ApiPropertyOptional({ description: 'zone or belt code' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  zone?: string;
+}
+
 export interface UnitResponse {
   id: string;
   buildingId: string;

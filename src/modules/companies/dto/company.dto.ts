@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsIntVersion, IsText, IsUscc, Nullable, PageQuery, QueryBoolean } from '../../../common/validation/decorators.js';
 import { SORTS, type Sort } from '../../../common/pagination/keyset.js';
@@ -83,6 +83,9 @@ export class ListCompaniesQuery extends PageQuery {
   @IsIn(SORTS)
   sort: Sort = '-createdAt';
 }
+
+/** The list's filters and order, for an export of every matching company. */
+export class ExportCompaniesQuery extends OmitType(ListCompaniesQuery, ['limit', 'cursor'] as const) {}
 
 export interface CompanyResponse {
   id: string;

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { SORTS, type Sort } from '../../../common/pagination/keyset.js';
@@ -150,6 +150,9 @@ export class ListLeadsQuery extends PageQuery {
   @IsIn(SORTS)
   sort: Sort = '-createdAt';
 }
+
+/** The list's filters and order, for an export of every matching lead. */
+export class ExportLeadsQuery extends OmitType(ListLeadsQuery, ['limit', 'cursor'] as const) {}
 
 export interface LeadResponse {
   id: string;

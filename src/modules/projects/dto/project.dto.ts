@@ -234,6 +234,9 @@ export class ListProjectsQuery extends PageQuery {
   sort: Sort = '-createdAt';
 }
 
+/** The list's filters and order, for an export of every matching project. */
+export class ExportProjectsQuery extends OmitType(ListProjectsQuery, ['limit', 'cursor'] as const) {}
+
 export class ReassignDto {
   @ApiProperty({ format: 'uuid', description: 'an active OFFICER or ADMIN' })
   @IsUUID('all')
