@@ -96,11 +96,22 @@ async function json(base, path, token, init = {}) {
   return r.json();
 }
 
+/** Waits until the service answers /health quickly again (slow scenarios leave requests in flight). */
+async function drain(base) {
+  for (let i = 0; i < 600; i++) {
+    const t0 = Date.now();
+    await fetch(`${base}/health`).catch(() => undefined);
+    if (Date.now() - t0 < 50) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 /** One autocannon run: a short warm-up, then the measured window. */
 async function load(name, opts) {
-  const common = { connections: CONNECTIONS, pipelining: 1, ...opts };
+  const common = { connections: CONNECTIONS, pipelining: 1, timeout: 30, ...opts };
+  await drain(new URL(opts.url).origin);
   await autocannon({ ...common, duration: 2 });
-  const result = await autocannon({ ...common, duration: opts.amount ? undefined : DURATION });
+  const result = await autocannon(opts.amount ? common : { ...common, duration: DURATION });
   const errors = result.errors + result.timeouts + (result.non2xx ?? 0);
   const row = {
     name,
@@ -300,9 +311,23 @@ async function main() {
       await client.end();
     }
   }
+  // Imports: scripts/bench-import.mjs on its own fresh database, its JSON folded in here.
+  let importTable = '';
+  if (!flag('skip-import')) {
+    const rows = opt('import-rows', '100000');
+    const out = execFileSync(process.execPath, ['scripts/bench-import.mjs', '--skip-build', '--json', '--rows', rows], {
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 16 * 2 ** 20,
+    }).toString();
+    const report = JSON.parse(out.slice(out.indexOf('{')));
+    const lines = ['| database | scenario | rows | seconds | rows/s | file MB | peak RSS MB |', '|---|---|---:|---:|---:|---:|---:|'];
+    for (const run of report.runs) for (const r of run.results) lines.push(`| ${r.database} | ${r.scenario} | ${r.rows} | ${r.seconds} | ${r.rowsPerSecond} | ${r.fileMb} | ${r.peakRssMb} |`);
+    importTable = `\n### Import of ${Number(rows).toLocaleString('en')} companies over HTTP (scripts/bench-import.mjs)\n\n${lines.join('\n')}\n`;
+  }
   const date = new Date().toISOString().slice(0, 10);
   const generated = sections.map((s) => `### ${s.label}\n\n${table(s.result)}`).join('\n\n');
-  const header = `## Latest run (${date})\n\nMachine: ${machine()}.\nData: ${sizes.projects.toLocaleString('en')} projects, ${sizes.companies.toLocaleString('en')} companies, ${sizes.fundings.toLocaleString('en')} funding entries, ${sizes.activities.toLocaleString('en')} activities${genSeconds ? ` (generated in ${genSeconds.toFixed(1)} s)` : ''}.\nLoad: autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario after a 2 s warm-up, over 127.0.0.1.\n\n${generated}\n`;
+  const header = `## Latest run (${date})\n\nMachine: ${machine()}.\nData: ${sizes.projects.toLocaleString('en')} projects, ${sizes.companies.toLocaleString('en')} companies, ${sizes.fundings.toLocaleString('en')} funding entries, ${sizes.activities.toLocaleString('en')} activities${genSeconds ? ` (generated in ${genSeconds.toFixed(1)} s)` : ''}.\nLoad: autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario after a 2 s warm-up, over 127.0.0.1.\n\n${generated}\n${importTable}`;
   const path = join(ROOT, 'BENCHMARKS.md');
   const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
   const marker = '<!-- bench:latest -->';
