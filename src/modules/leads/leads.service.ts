@@ -193,10 +193,7 @@ export class LeadsService {
   /** Hands a lead to another officer (ADMIN only: owner is not editable through PATCH). */
   async reassign(id: string, ownerId: string, actor: Actor): Promise<LeadResponse> {
     assertCan(actor, 'lead.reassign');
-    const role = await this.users.activeRoleOf(ownerId);
-    if (role !== 'OFFICER' && role !== 'ADMIN') {
-      throw DomainError.invalid('ownerId', role ? `a ${role} cannot own leads` : `no active user with id ${ownerId}`);
-    }
+    await this.users.assertCanOwn(ownerId, 'leads');
     await this.tx.run(async (em) => {
       const lead = await this.find(id, em);
       await updateVersioned(em, Lead, { id, version: lead.version, label: 'Lead', set: { ownerId } });

@@ -190,12 +190,8 @@ export class ProjectsService {
     });
   }
 
-  /** An owner must be an active officer or admin. */
-  private async assertAssignable(userId: string): Promise<void> {
-    const role = await this.users.activeRoleOf(userId);
-    if (role !== 'OFFICER' && role !== 'ADMIN') {
-      throw DomainError.invalid('ownerId', role ? `a ${role} cannot own projects` : `no active user with id ${userId}`);
-    }
+  private assertAssignable(userId: string): Promise<void> {
+    return this.users.assertCanOwn(userId, 'projects');
   }
 
   /** Moves a project to another stage under the stage machine's rules, recording the change. */

@@ -57,10 +57,12 @@ export class UsersService {
     }
   }
 
-  /** The role of an active user, or null when there is no such active user. */
-  async activeRoleOf(id: string): Promise<string | null> {
+  /** An owner of leads and projects must be an active OFFICER or ADMIN; otherwise 400 on `ownerId`. */
+  async assertCanOwn(id: string, what: 'leads' | 'projects'): Promise<void> {
     const user = await this.users.findOne({ where: { id, active: true }, select: { id: true, role: true } });
-    return user?.role ?? null;
+    if (user?.role !== 'OFFICER' && user?.role !== 'ADMIN') {
+      throw DomainError.invalid('ownerId', user ? `a ${user.role} cannot own ${what}` : `no active user with id ${id}`);
+    }
   }
 
   /** Ids of the buildings a manager is assigned to. */
