@@ -2,12 +2,14 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSourceOptions } from 'typeorm';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { RequestLogMiddleware } from './common/logging/request-log.middleware.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { Env, validateEnv } from './config/env.js';
 import { DatabaseModule } from './database/database.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
+import { migratedDataSource } from './database/migrate.js';
 import { AppBootstrap } from './app.bootstrap.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -38,10 +40,11 @@ import { QueueModule } from './queue/queue.module.js';
           databaseUrl: config.get('DATABASE_URL', { infer: true }),
           schema: config.get('DATABASE_SCHEMA', { infer: true }),
         }),
-        migrationsRun: true,
         retryAttempts: 2,
         retryDelay: 1000,
       }),
+      // Migrations run at every start, under a lock on PostgreSQL (several instances may start at once).
+      dataSourceFactory: async (options) => migratedDataSource(options as DataSourceOptions),
     }),
     DatabaseModule,
     QueueModule,

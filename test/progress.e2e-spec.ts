@@ -171,6 +171,37 @@ describe('plan progress', () => {
     expect((await indicator('DOMESTIC_CAPITAL', '2025-12-31')).actual).toBe('1000.30');
   });
 
+  it('serves figures that follow every write, also on another instance sharing the database', async () => {
+    const other = await t.restart();
+    try {
+      const read = async (app: TestApp) =>
+        (await app.admin.api.get('/api/v1/progress').query({ plan: 'FYP14', asOf: '2025-12-31' }).expect(200)).body.indicators.find(
+          (i: { code: string }) => i.code === 'DOMESTIC_CAPITAL',
+        ).actual;
+      const funnelCount = async (app: TestApp) =>
+        (await app.admin.api.get('/api/v1/pipeline/funnel').query({ from: '2021-01-01', to: '2021-12-31' }).expect(200)).body.stages[0].count;
+      // Both instances have computed (and kept) the figures.
+      expect(await read(other)).toBe('1000.30');
+      expect(await read(t)).toBe('1000.30');
+      const funnelBefore = await funnelCount(other);
+      // Writes on the first instance show on the second at once, and on the first too.
+      const extra = (await createProject(api, { name: '缓存验证项目', startedAt: '2021-07-01' })).id;
+      expect(await funnelCount(other)).toBe(funnelBefore + 1);
+      await moveProject(api, extra, 'SIGNED', { at: '2021-08-01' });
+      await fund(extra, '2024-02-29', '0.01');
+      expect(await read(other)).toBe('1000.31');
+      expect(await read(t)).toBe('1000.31');
+      // A refused write changes nothing.
+      await api.post(`/api/v1/projects/${extra}/fundings`).send({ date: '2024-02-30', amount: '1.00', currency: 'CNY' }).expect(400);
+      expect(await read(other)).toBe('1000.31');
+      await api.post(`/api/v1/projects/${extra}/archive`).expect(200);
+      expect(await read(other)).toBe('1000.30');
+      expect(await funnelCount(other)).toBe(funnelBefore);
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('keeps the maintained daily totals equal to the ledger', async () => {
     const fromTotals = await t.dataSource.query('SELECT currency, SUM(amount) AS s FROM funding_day_totals GROUP BY currency ORDER BY currency');
     const fromLedger = await t.dataSource.query(

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { USCC_ALPHABET, withUsccCheckChar } from '../../common/identity/uscc.js';
 import { districtDate, getDistrictTimeZone } from '../../common/time/district-clock.js';
 import type { ActivityType, LeadSource, LeadStatus, ProjectStage, Qualification, RelocationFunction } from '../../modules/reference/enums.js';
+import { countChange } from '../../database/change-counter.js';
 import { sql } from '../../database/sql.js';
 import { rebuildTotals } from '../../modules/projects/funding-totals.js';
 import { FORWARD } from '../../modules/projects/stage-machine.js';
@@ -1128,6 +1129,8 @@ export async function generateDemoData(dataSource: DataSource, options: DemoOpti
     await writeSpace(writer, dataSource, cal, buildings, space, insert);
   } finally {
     writer.end();
+    // A service running on this database recomputes its cached figures on the next read.
+    await dataSource.transaction((em) => countChange(em)).catch(() => undefined);
     if (totalsStale) {
       // A failure after the reset: keep the totals true to whatever the ledger now holds.
       await dataSource.transaction((em) => rebuildTotals(em)).catch(() => undefined);

@@ -4,6 +4,7 @@ import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { Actor } from '../../common/auth/actor.js';
 import { newId } from '../../common/identity/ids.js';
+import { countChange } from '../../database/change-counter.js';
 import { Page } from '../../common/pagination/cursor.js';
 import { keysetPage } from '../../common/pagination/keyset.js';
 import { AuditEntry, FieldChanges, JsonValue } from './audit-entry.entity.js';
@@ -40,7 +41,7 @@ export interface AuditRecord {
 
 /**
  * The audit trail. `record` takes the caller's transaction, so an act and its audit row commit
- * or roll back together.
+ * or roll back together; it also advances the change counter (database/change-counter.ts) there.
  */
 @Injectable()
 export class AuditService {
@@ -52,6 +53,7 @@ export class AuditService {
 
   /** Several audit rows in a few statements (bulk writes such as imports); the caller's transaction. */
   async recordMany(em: EntityManager, records: AuditRecord[]): Promise<void> {
+    if (records.length === 0) return;
     const entries: AuditEntry[] = records.map((r) =>
       Object.assign(new AuditEntry(), {
         id: newId(),
@@ -67,6 +69,8 @@ export class AuditService {
     for (let i = 0; i < entries.length; i += 200) {
       await em.getRepository(AuditEntry).insert(entries.slice(i, i + 200) as unknown as QueryDeepPartialEntity<AuditEntry>[]);
     }
+    // Every audited change is a change of the data derived figures are computed from.
+    await countChange(em);
   }
 
   async list(query: ListAuditQuery): Promise<Page<AuditResponse>> {

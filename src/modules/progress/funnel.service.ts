@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { formatMinorUnits, minorUnitsFromDb, MoneyDto } from '../../common/money/money.js';
+import { DerivedCache } from '../../database/derived-cache.js';
 import { sql } from '../../database/sql.js';
 import { FORWARD } from '../projects/stage-machine.js';
 import type { ProjectStage } from '../reference/enums.js';
@@ -24,6 +25,13 @@ export interface FunnelStage {
 
 const NAMES: Record<string, string> = { NEGOTIATING: '洽谈', SITE_VISIT: '考察', SIGNED: '签约', REGISTERED: '注册落地', OPERATING: '投产运营' };
 
+export interface Funnel {
+  from: string | null;
+  to: string | null;
+  lost: number;
+  stages: FunnelStage[];
+}
+
 function median(values: number[]): number | null {
   if (!values.length) return null;
   const s = [...values].sort((a, b) => a - b);
@@ -34,10 +42,18 @@ function median(values: number[]): number | null {
 /** The pipeline funnel of projects created in a date range, from their stage histories. */
 @Injectable()
 export class FunnelService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cache: DerivedCache,
+  ) {}
 
-  async funnel(from?: string, to?: string): Promise<{ from: string | null; to: string | null; lost: number; stages: FunnelStage[] }> {
+  /** Recomputed only after a change (it reads every project's stage history). */
+  funnel(from?: string, to?: string): Promise<Funnel> {
     if (from && to && from > to) throw DomainError.invalid('to', 'to must not be before from');
+    return this.cache.get(`funnel:${from ?? ''}:${to ?? ''}`, () => this.compute(from, to));
+  }
+
+  private async compute(from?: string, to?: string): Promise<Funnel> {
     const em = this.dataSource.manager;
     const where: string[] = ['p.archived_at IS NULL'];
     const params: unknown[] = [];

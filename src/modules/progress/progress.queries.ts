@@ -27,27 +27,41 @@ function addTo(map: Map<number, bigint>, year: number, v: bigint): void {
   map.set(year, (map.get(year) ?? 0n) + v);
 }
 
-/** Funds in place from the maintained daily totals. */
-export async function moneyFlow(em: EntityManager, w: Window, currency: 'CNY' | 'USD', jingjiOnly: boolean): Promise<Measured> {
-  const rows = await sql<{ day: string; amount: unknown; verified: unknown }>(
+/** Funds in place from the maintained daily totals: one currency, all projects or Beijing/Hebei ones. */
+export interface MoneyFlows {
+  get(currency: 'CNY' | 'USD', jingjiOnly: boolean): Measured;
+}
+
+/**
+ * Every funds-in-place figure of a window in one pass over the maintained daily totals, summed per
+ * year by the database (a few dozen rows back instead of thousands).
+ */
+export async function moneyFlows(em: EntityManager, w: Window): Promise<MoneyFlows> {
+  const year = 'SUBSTR(CAST(day AS VARCHAR(10)), 1, 4)';
+  const rows = await sql<{ currency: string; jingji: unknown; y: string; amount: unknown; verified: unknown }>(
     em,
-    `SELECT CAST(day AS VARCHAR(10)) AS day, SUM(amount) AS amount,
+    `SELECT currency, jingji, ${year} AS y, SUM(amount) AS amount,
             SUM(CASE WHEN status = 'VERIFIED' THEN amount ELSE 0 END) AS verified
        FROM funding_day_totals
-      WHERE currency = ? AND day >= ? AND day <= ? ${jingjiOnly ? 'AND jingji = ?' : ''}
-      GROUP BY day`,
-    [currency, w.start, w.cut, ...(jingjiOnly ? [bool(em, true)] : [])],
+      WHERE day >= ? AND day <= ?
+      GROUP BY currency, jingji, ${year}`,
+    [w.start, w.cut],
   );
-  const byYear = new Map<number, bigint>();
-  let actual = 0n;
-  let verified = 0n;
-  for (const r of rows) {
-    const a = num(r.amount);
-    actual += a;
-    verified += num(r.verified);
-    addTo(byYear, yearOf(r.day), a);
-  }
-  return { actual, verified, byYear };
+  return {
+    get(currency, jingjiOnly) {
+      const byYear = new Map<number, bigint>();
+      let actual = 0n;
+      let verified = 0n;
+      for (const r of rows) {
+        if (r.currency !== currency || (jingjiOnly && !(r.jingji === true || Number(r.jingji) === 1))) continue;
+        const a = num(r.amount);
+        actual += a;
+        verified += num(r.verified);
+        addTo(byYear, Number(r.y), a);
+      }
+      return { actual, verified, byYear };
+    },
+  };
 }
 
 /** Beijing/Hebei projects by the date they first signed. */

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { formatMinorUnits, parseMinorUnits } from '../../common/money/money.js';
 import { districtDate } from '../../common/time/district-clock.js';
+import { DerivedCache } from '../../database/derived-cache.js';
 import { Plan, PlanIndicator } from '../plans/plan.entities.js';
 import { LEAD_SOURCES, PROVINCES } from '../reference/enums.js';
 import { ReferenceService } from '../reference/reference.service.js';
@@ -67,6 +68,7 @@ export class ProgressService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reference: ReferenceService,
+    private readonly cache: DerivedCache,
   ) {}
 
   async plan(code: string): Promise<{ plan: Plan; indicators: PlanIndicator[] }> {
@@ -81,18 +83,23 @@ export class ProgressService {
     return { start: plan.startDate, cut: asOf < plan.endDate ? asOf : plan.endDate };
   }
 
-  async measure(em: EntityManager, plan: Plan, def: IndicatorDefinition, w: q.Window): Promise<q.Measured> {
+  /**
+   * One indicator's figure in a window. `money` lets the indicators of one progress call share a
+   * single read of the funds-in-place totals.
+   */
+  async measure(em: EntityManager, plan: Plan, def: IndicatorDefinition, w: q.Window, money?: () => Promise<q.MoneyFlows>): Promise<q.Measured> {
+    const flows = money ?? (() => q.moneyFlows(em, w));
     switch (def.code) {
       case 'JINGJI_PROJECTS':
         return q.jingjiProjects(em, w);
       case 'JINGJI_INVESTMENT':
-        return q.moneyFlow(em, w, 'CNY', true);
+        return (await flows()).get('CNY', true);
       case 'JINGJI_FLOOR_AREA':
         return q.jingjiFloorArea(em, w);
       case 'DOMESTIC_CAPITAL':
-        return q.moneyFlow(em, w, 'CNY', false);
+        return (await flows()).get('CNY', false);
       case 'FOREIGN_CAPITAL':
-        return q.moneyFlow(em, w, 'USD', false);
+        return (await flows()).get('USD', false);
       case 'HIGH_TECH_ENTERPRISES':
         return q.highTechCompanies(em, w);
       case 'MARKET_ENTITIES':
@@ -102,16 +109,23 @@ export class ProgressService {
     }
   }
 
-  async progress(planCode: string, asOfInput?: string): Promise<ProgressResponse> {
+  /** Progress as of a date (default: today in the district), recomputed only after a change. */
+  progress(planCode: string, asOfInput?: string): Promise<ProgressResponse> {
     const asOf = asOfInput ?? districtDate();
+    return this.cache.get(`progress:${planCode}:${asOf}`, () => this.computeProgress(planCode, asOf));
+  }
+
+  private async computeProgress(planCode: string, asOf: string): Promise<ProgressResponse> {
     const { plan, indicators } = await this.plan(planCode);
     const w = this.window(plan, asOf);
     const em = this.dataSource.manager;
+    let money: Promise<q.MoneyFlows> | undefined;
+    const flows = (): Promise<q.MoneyFlows> => (money ??= q.moneyFlows(em, w));
     const results: IndicatorProgress[] = [];
     for (const ind of indicators) {
       const def = INDICATORS[ind.code];
       if (!def) continue;
-      const m = await this.measure(em, plan, def, w);
+      const m = await this.measure(em, plan, def, w, flows);
       const target = toInternal(def, ind.target);
       const baseline = ind.baseline ? toInternal(def, ind.baseline) : 0n;
       const milestones: Milestone[] = (ind.milestones ?? []).map((x) => ({ year: x.year, value: toInternal(def, x.value) }));
@@ -145,8 +159,13 @@ export class ProgressService {
     };
   }
 
-  async breakdown(planCode: string, indicator: string, by: BreakdownBy, asOfInput?: string): Promise<BreakdownResponse> {
+  /** One indicator broken down by a dimension; recomputed only after a change. */
+  breakdown(planCode: string, indicator: string, by: BreakdownBy, asOfInput?: string): Promise<BreakdownResponse> {
     const asOf = asOfInput ?? districtDate();
+    return this.cache.get(`breakdown:${planCode}:${indicator}:${by}:${asOf}`, () => this.computeBreakdown(planCode, indicator, by, asOf));
+  }
+
+  private async computeBreakdown(planCode: string, indicator: string, by: BreakdownBy, asOf: string): Promise<BreakdownResponse> {
     const { plan, indicators } = await this.plan(planCode);
     const def = INDICATORS[indicator];
     if (!indicators.some((i) => i.code === indicator)) {
