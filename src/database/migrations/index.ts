@@ -5,6 +5,7 @@ import { Progress1764300000000 } from './1764300000000-progress.js';
 import { Reminders1764400000000 } from './1764400000000-reminders.js';
 import { Imports1764500000000 } from './1764500000000-imports.js';
 import { ChangeCounter1764600000000 } from './1764600000000-change-counter.js';
+import { FundingsCovering1764650000000 } from './1764650000000-fundings-covering.js';
 
 /** Every migration, in order. Listed explicitly so the built service and the tests load the same set. */
-export const MIGRATIONS = [Init1764000000000, AuthAudit1764100000000, Buildings1764200000000, Progress1764300000000, Reminders1764400000000, Imports1764500000000, ChangeCounter1764600000000];
+export const MIGRATIONS = [Init1764000000000, AuthAudit1764100000000, Buildings1764200000000, Progress1764300000000, Reminders1764400000000, Imports1764500000000, ChangeCounter1764600000000, FundingsCovering1764650000000];

@@ -27,7 +27,7 @@ export class ProjectTransition {
 /** 资金到位: one dated funds-in-place entry of a project, in CNY or USD; a ledger, never a total. */
 @Entity('fundings')
 @Index('idx_fundings_project', ['projectId', 'id'])
-@Index('idx_fundings_date', ['currency', 'date'])
+@Index('idx_fundings_date_cover', ['currency', 'date', 'projectId', 'amount'])
 export class Funding {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   @Column({ name: 'project_id', type: 'varchar', length: 36 }) projectId: string;
