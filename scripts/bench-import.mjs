@@ -10,12 +10,13 @@
  * output into BENCHMARKS.md.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
+import { buildCompaniesCsv, COMPANY_HEADER, companyRow, importFile } from './bench-data.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -29,42 +30,11 @@ const DIR = join(resolve('.'), '.bench');
 mkdirSync(DIR, { recursive: true });
 const log = (...m) => console.error('[bench-import]', ...m);
 
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-function uscc(n) {
-  let body = '';
-  for (let i = 0, x = n; i < 9; i++, x = Math.floor(x / 31)) body = ALPHABET[x % 31] + body;
-  const first = `91120101${body}`;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += ALPHABET.indexOf(first[i]) * WEIGHTS[i];
-  return first + ALPHABET[(31 - (sum % 31)) % 31];
-}
-const PROVINCES = ['北京', '天津', '河北', '上海', '广东'];
-const INDUSTRIES = [
-  ['创新金融', '融资租赁'],
-  ['全球商贸', '跨境电商'],
-  ['现代商服', '管理咨询'],
-  ['智能科技', '人工智能'],
-  ['国际文旅', '动漫'],
-  ['全民健康', '健康管理'],
-];
-const HEADER = ['企业名称', '统一社会信用代码', '来源地省份', '所属产业', '细分领域'];
-const row = (n) => {
-  const [industry, segment] = INDUSTRIES[n % INDUSTRIES.length];
-  return [`和平基准测试企业${String(n).padStart(7, '0')}有限公司`, uscc(n), PROVINCES[n % PROVINCES.length], industry, segment];
-};
-
-function buildCsv(path, from) {
-  const lines = [HEADER.join(',')];
-  for (let i = 0; i < ROWS; i++) lines.push(row(from + i).join(','));
-  writeFileSync(path, `\ufeff${lines.join('\r\n')}\r\n`);
-}
-
 async function buildXlsx(path, from) {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: false });
   const ws = wb.addWorksheet('企业');
-  ws.addRow(HEADER).commit();
-  for (let i = 0; i < ROWS; i++) ws.addRow(row(from + i)).commit();
+  ws.addRow(COMPANY_HEADER).commit();
+  for (let i = 0; i < ROWS; i++) ws.addRow(companyRow(from + i)).commit();
   ws.commit();
   await wb.commit();
 }
@@ -104,17 +74,6 @@ async function startService(env) {
   }
   child.kill();
   throw new Error('service did not start');
-}
-
-async function importFile(base, token, path, name) {
-  const form = new FormData();
-  form.append('file', new Blob([readFileSync(path)]), name);
-  const started = process.hrtime.bigint();
-  const res = await fetch(`${base}/api/v1/imports/companies`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const body = await res.json();
-  if (!res.ok) throw new Error(`import ${name}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
-  return { seconds, body };
 }
 
 async function scenarios(label, env) {
@@ -160,7 +119,7 @@ const xlsxPath = join(DIR, `import-companies-${ROWS}.xlsx`);
 async function main() {
   if (!flag('skip-build')) execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
   log(`building ${ROWS} rows as CSV and XLSX in ${DIR}`);
-  buildCsv(csvPath, 1);
+  buildCompaniesCsv(csvPath, 1, ROWS);
   await buildXlsx(xlsxPath, ROWS + 1);
   const runs = [];
   const sqlite = join(DIR, `bench-import-${process.pid}.sqlite`);
