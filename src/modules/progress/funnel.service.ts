@@ -4,10 +4,9 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { formatMinorUnits, minorUnitsFromDb, MoneyDto } from '../../common/money/money.js';
 import { DerivedCache } from '../../database/derived-cache.js';
-import { sql } from '../../database/sql.js';
+import { isPostgres, sql } from '../../database/sql.js';
 import { FORWARD } from '../projects/stage-machine.js';
 import type { ProjectStage } from '../reference/enums.js';
-import { daysInclusive } from './progress-math.js';
 
 export interface FunnelStage {
   stage: ProjectStage;
@@ -32,13 +31,6 @@ export interface Funnel {
   stages: FunnelStage[];
 }
 
-function median(values: number[]): number | null {
-  if (!values.length) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
 /** The pipeline funnel of projects created in a date range, from their stage histories. */
 @Injectable()
 export class FunnelService {
@@ -55,64 +47,90 @@ export class FunnelService {
 
   private async compute(from?: string, to?: string): Promise<Funnel> {
     const em = this.dataSource.manager;
-    const where: string[] = ['p.archived_at IS NULL'];
+    const pg = isPostgres(em);
+    // A project's creation date is its first stage change (NEGOTIATING), a business date: a range keeps
+    // the projects with a first transition inside it. Without one, SQLite groups the whole table faster
+    // by sorting it (NOT INDEXED) than by walking idx_transitions_project with a row lookup per entry.
+    const created: string[] = ['f.from_stage IS NULL'];
     const params: unknown[] = [];
-    // A project's creation date is its first stage change (NEGOTIATING), a business date.
     if (from) {
-      where.push('first.at >= ?');
+      created.push('f.at >= ?');
       params.push(from);
     }
     if (to) {
-      where.push('first.at <= ?');
+      created.push('f.at <= ?');
       params.push(to);
     }
-    const rows = await sql<{ id: string; stage: string; amount: unknown; currency: string | null; to_stage: string; at: string }>(
+    const transitions =
+      from || to
+        ? `project_transitions t WHERE t.project_id IN (SELECT f.project_id FROM project_transitions f WHERE ${created.join(' AND ')})`
+        : `project_transitions t${pg ? '' : ' NOT INDEXED'}`;
+    const rank = `CASE t.to_stage ${FORWARD.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} ELSE -1 END`;
+    // Day numbers whose difference is the calendar days between two dates (`at` is a date column).
+    const day = pg ? 't.at' : 'julianday(t.at)';
+    const arrivals = FORWARD.map((s, i) => `MIN(CASE WHEN t.to_stage = '${s}' THEN ${day} END) AS a${i}`).join(', ');
+    const gaps = FORWARD.slice(1).map((_, i) => `CAST(h.a${i + 1} - h.a${i} AS INTEGER) AS d${i}`).join(', ');
+    // The middle one (odd count) or two (even count) of the sorted day gaps from stage i to i + 1.
+    const middles = FORWARD.slice(1).map(
+      (_, i) =>
+        `SELECT 'median', ${i}, NULL, NULL, d, NULL
+           FROM (SELECT d${i} AS d FROM funnel WHERE d${i} IS NOT NULL ORDER BY d${i}
+                 LIMIT 2 - (SELECT COUNT(d${i}) FROM funnel) % 2 OFFSET ((SELECT COUNT(d${i}) FROM funnel) - 1) / 2) m${i}`,
+    );
+    // history: per project, the furthest stage it reached and the day it first reached each stage;
+    // funnel: the live ones with their plans and the day gaps between consecutive stages. Out come a
+    // few rows: per furthest stage × LOST × currency the count and planned sum (as text: exact past 2^53
+    // on SQLite too), and the median rows.
+    const rows = await sql<{ kind: string; i: number; lost: number | null; currency: string | null; n: unknown; amount: unknown }>(
       em,
-      `SELECT p.id, p.stage, p.planned_investment AS amount, p.planned_currency AS currency, t.to_stage, CAST(MIN(t.at) AS VARCHAR(10)) AS at
-         FROM projects p
-         JOIN project_transitions first ON first.project_id = p.id AND first.from_stage IS NULL
-         JOIN project_transitions t ON t.project_id = p.id
-        WHERE ${where.join(' AND ')}
-        GROUP BY p.id, p.stage, p.planned_investment, p.planned_currency, t.to_stage`,
+      `WITH history AS (
+         SELECT t.project_id, MAX(${rank}) AS reached, ${arrivals}
+           FROM ${transitions}
+          GROUP BY t.project_id
+         HAVING MAX(CASE WHEN t.from_stage IS NULL THEN 1 ELSE 0 END) = 1
+       ), funnel AS MATERIALIZED (
+         SELECT h.reached, CASE WHEN p.stage = 'LOST' THEN 1 ELSE 0 END AS lost, p.planned_currency AS currency,
+                p.planned_investment AS amount, ${gaps}
+           FROM history h
+           JOIN projects p ON p.id = h.project_id
+          WHERE p.archived_at IS NULL
+       )
+       SELECT 'reached' AS kind, reached AS i, lost, currency, COUNT(*) AS n, CAST(SUM(amount) AS VARCHAR(40)) AS amount
+         FROM funnel
+        GROUP BY reached, lost, currency
+       UNION ALL ${middles.join(' UNION ALL ')}`,
       params,
     );
-    interface P {
-      stage: string;
-      amount: bigint;
-      currency: string | null;
-      arrivals: Map<string, string>;
-    }
-    const projects = new Map<string, P>();
+    // Reaching a stage passes every stage before it (skipped ones included).
+    const count = FORWARD.map(() => 0);
+    const planned = { CNY: FORWARD.map(() => 0n), USD: FORWARD.map(() => 0n) };
+    const middle = FORWARD.map((): number[] => []);
+    let lost = 0;
     for (const r of rows) {
-      let p = projects.get(r.id);
-      if (!p) {
-        p = { stage: r.stage, amount: minorUnitsFromDb(r.amount), currency: r.currency, arrivals: new Map() };
-        projects.set(r.id, p);
+      const i = Number(r.i);
+      if (r.kind === 'median') {
+        middle[i].push(Number(r.n));
+        continue;
       }
-      p.arrivals.set(r.to_stage, r.at);
+      const n = Number(r.n);
+      if (Number(r.lost)) lost += n;
+      for (let s = 0; s <= i; s++) {
+        count[s] += n;
+        if (r.currency === 'CNY' || r.currency === 'USD') planned[r.currency][s] += minorUnitsFromDb(r.amount);
+      }
     }
-    const reachedRank = (p: P): number => Math.max(...[...p.arrivals.keys()].map((s) => FORWARD.indexOf(s as ProjectStage)));
     const stages: FunnelStage[] = FORWARD.map((stage, i) => {
-      const reached = [...projects.values()].filter((p) => reachedRank(p) >= i);
-      const next = FORWARD[i + 1];
-      const reachedNext = next ? reached.filter((p) => reachedRank(p) >= i + 1).length : 0;
-      const days = next
-        ? reached
-            .filter((p) => p.arrivals.has(stage) && p.arrivals.has(next))
-            .map((p) => daysInclusive(p.arrivals.get(stage) as string, p.arrivals.get(next) as string) - 1)
-        : [];
-      const sum = (currency: string): bigint => reached.filter((p) => p.currency === currency).reduce((s, p) => s + p.amount, 0n);
+      const last = i === FORWARD.length - 1;
       return {
         stage,
         nameZh: NAMES[stage],
-        count: reached.length,
-        plannedAmount: { amount: formatMinorUnits(sum('CNY')), currency: 'CNY' },
-        plannedAmountUsd: { amount: formatMinorUnits(sum('USD')), currency: 'USD' },
-        conversionToNext: next ? (reached.length ? Math.round((reachedNext / reached.length) * 1000) / 1000 : 0) : null,
-        medianDays: median(days),
+        count: count[i],
+        plannedAmount: { amount: formatMinorUnits(planned.CNY[i]), currency: 'CNY' },
+        plannedAmountUsd: { amount: formatMinorUnits(planned.USD[i]), currency: 'USD' },
+        conversionToNext: last ? null : count[i] ? Math.round((count[i + 1] / count[i]) * 1000) / 1000 : 0,
+        medianDays: middle[i].length ? middle[i].reduce((a, b) => a + b, 0) / middle[i].length : null,
       };
     });
-    const lost = [...projects.values()].filter((p) => p.stage === 'LOST').length;
     return { from: from ?? null, to: to ?? null, lost, stages };
   }
 }
