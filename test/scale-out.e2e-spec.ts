@@ -11,7 +11,7 @@ import request from 'supertest';
 import { QueueName } from '../src/queue/queue.constants.js';
 import { createProject } from './factories/records.factory.js';
 import { Robots, eventually, sleep } from './support/robots.js';
-import { Client, ON_POSTGRES } from './support/test-app.js';
+import { Client, dropRedisKeys, ON_POSTGRES } from './support/test-app.js';
 
 /**
  * Running at scale (README "Running at scale"): two API processes (WORKERS=false) and one worker
@@ -135,14 +135,7 @@ describeOnPostgres('several instances sharing PostgreSQL and Redis', () => {
     await c.connect();
     await c.query(`DROP SCHEMA IF EXISTS ${tag} CASCADE`);
     await c.end();
-    const redis = new Redis(redisUrl);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${tag}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-    redis.disconnect();
+    await dropRedisKeys(redisUrl, tag);
   });
 
   it('migrated once and started every process', async () => {

@@ -54,7 +54,7 @@ interface Place {
 }
 
 /** Removes the keys a test app left under its prefix (its jobs and job schedulers); best effort. */
-async function dropRedisKeys(url: string, prefix: string): Promise<void> {
+export async function dropRedisKeys(url: string, prefix: string): Promise<void> {
   const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 500, retryStrategy: () => null });
   redis.on('error', () => undefined);
   try {

@@ -67,9 +67,14 @@ function csvCell<T>(c: TableColumn<T>, v: TableCell): string {
 }
 
 /** Waits until the consumer took the buffered bytes; false when the download was closed instead. */
-async function drained(out: PassThrough): Promise<boolean> {
+export async function drained(out: PassThrough): Promise<boolean> {
   if (!out.writableNeedDrain) return !out.destroyed;
-  await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  // Whichever comes first; the other wait is cancelled, or its listeners would pile up on the
+  // stream, one pair per wait, for the whole download.
+  const done = new AbortController();
+  const wait = (event: string): Promise<unknown> => once(out, event, { signal: done.signal }).catch(() => undefined);
+  await Promise.race([wait('drain'), wait('close')]);
+  done.abort();
   return !out.destroyed;
 }
 
