@@ -21,6 +21,8 @@ export function configureApp(app: NestExpressApplication, opts: { bodyLimit: str
   );
   const origins = (opts.corsOrigins ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   if (origins.length) app.enableCors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type'] });
+  // No ETag: clients of this API never send If-None-Match, and Express hashed every response body.
+  app.set('etag', false);
   app.useBodyParser('json', { limit: opts.bodyLimit });
   app.useBodyParser('urlencoded', { limit: opts.bodyLimit, extended: false });
   // Bull Board under /admin/queues (admins only), outside the API prefix and the OpenAPI spec.
