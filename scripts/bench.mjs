@@ -449,11 +449,14 @@ async function main() {
   // Choices on numbers: the HTTP adapter, and the ORM layers of the hottest list read (SQLite).
   let choices = '';
   if (!flag('skip-choices')) {
+    // Both on the SQLite file: without DATABASE_URL, or the entities would take PostgreSQL's column types.
+    const sqliteEnv = { ...process.env, DATABASE_URL: '' };
     const adapters = execFileSync(process.execPath, ['scripts/bench-adapters.mjs', '--sqlite', sqlitePath, '--duration', String(Math.min(DURATION, 5)), '--connections', String(CONNECTIONS)], {
+      env: sqliteEnv,
       stdio: ['ignore', 'pipe', 'inherit'],
       maxBuffer: 16 * 2 ** 20,
     }).toString();
-    const layers = execFileSync(process.execPath, ['scripts/bench-layers.mjs', '--sqlite', sqlitePath], { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 2 ** 20 }).toString();
+    const layers = execFileSync(process.execPath, ['scripts/bench-layers.mjs', '--sqlite', sqlitePath], { env: sqliteEnv, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 2 ** 20 }).toString();
     choices = `\n${adapters.trim()}\n\n${layers.trim()}\n`;
   }
   const date = new Date().toISOString().slice(0, 10);

@@ -1127,6 +1127,15 @@ export async function generateDemoData(dataSource: DataSource, options: DemoOpti
     log(`  rebuilt funding_day_totals in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
     await writeSpace(writer, dataSource, cal, buildings, space, insert);
+
+    // Planner statistics for the new rows on PostgreSQL. Without them it estimated 78 projects where
+    // 24,000 matched a list filter and chose a plan five times slower (autovacuum catches up later).
+    // Not on SQLite: there, statistics moved the list to a worse index (1.5 ms -> 3.6 ms).
+    if (dataSource.options.type === 'postgres') {
+      t = performance.now();
+      await dataSource.query('ANALYZE');
+      log(`  analyzed in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    }
   } finally {
     writer.end();
     // A service running on this database recomputes its cached figures on the next read.

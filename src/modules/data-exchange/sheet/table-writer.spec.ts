@@ -14,6 +14,16 @@ describe('drained (export backpressure)', () => {
     expect({ close: out.listenerCount('close'), error: out.listenerCount('error'), drain: out.listenerCount('drain') }).toEqual(base);
   });
 
+  it('lets other requests run between chunks even when the reader never needs a drain', async () => {
+    const out = new PassThrough();
+    let otherRequestRan = false;
+    setImmediate(() => {
+      otherRequestRan = true;
+    });
+    expect(await drained(out)).toBe(true);
+    expect(otherRequestRan).toBe(true);
+  });
+
   it('answers false when the download is closed while waiting', async () => {
     const out = new PassThrough({ highWaterMark: 16 });
     out.write('x'.repeat(64));
