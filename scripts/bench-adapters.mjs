@@ -14,18 +14,14 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { cliOptions, drain, freePort } from './bench-support.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const { opt } = cliOptions();
 const SQLITE = opt('sqlite');
 if (!SQLITE) {
   console.error('usage: node scripts/bench-adapters.mjs --sqlite <path> [--duration 5] [--connections 20] [--warmup 2] [--json <file>]');
@@ -45,14 +41,6 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 const log = (...m) => console.error('[bench-adapters]', ...m);
 const loud = (m) => console.error(`\n!!!!!!!! ${m} !!!!!!!!\n`);
-
-async function freePort() {
-  const s = createServer();
-  await new Promise((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 /** Starts bench-serve under one adapter; resolves when /health answers, with its BENCH_SERVE line. */
 async function startServe(adapter) {
@@ -120,16 +108,6 @@ async function call(base, path, token, init = {}) {
   const text = await r.text();
   if (r.status < 200 || r.status > 299) throw new Error(`${init.method ?? 'GET'} ${path}: ${r.status} ${text.slice(0, 500)}`);
   return { status: r.status, body: JSON.parse(text), contentType: r.headers.get('content-type') };
-}
-
-/** Waits until the service answers /health quickly again (a scenario can leave requests in flight). */
-async function drain(base) {
-  for (let i = 0; i < 600; i++) {
-    const t0 = Date.now();
-    await fetch(`${base}/health`).catch(() => undefined);
-    if (Date.now() - t0 < 50) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 async function load(adapter, scenario, opts) {

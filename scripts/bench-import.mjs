@@ -11,19 +11,13 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
-import { buildCompaniesCsv, COMPANY_HEADER, companyRow, importFile } from './bench-data.mjs';
+import { buildCompaniesCsv, cliOptions, COMPANY_HEADER, companyRow, freePort, importFile } from './bench-support.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const flag = (name) => args.includes(`--${name}`);
+const { opt, flag } = cliOptions();
 const ROWS = Number(opt('rows', 100000));
 const ADMIN_PASSWORD = 'bench-admin-password-2026';
 const DIR = join(resolve('.'), '.bench');
@@ -37,14 +31,6 @@ async function buildXlsx(path, from) {
   for (let i = 0; i < ROWS; i++) ws.addRow(companyRow(from + i)).commit();
   ws.commit();
   await wb.commit();
-}
-
-async function freePort() {
-  const s = createServer();
-  await new Promise((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 function status(pid) {

@@ -23,12 +23,9 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { cliOptions } from './bench-support.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const { opt } = cliOptions();
 const SQLITE = opt('sqlite');
 if (!SQLITE) {
   console.error('usage: node scripts/bench-layers.mjs --sqlite <path> [--iterations 2000] [--json <file>]');

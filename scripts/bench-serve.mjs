@@ -21,9 +21,8 @@ import { createRequire } from 'node:module';
 const require = createRequire(new URL('../dist/main.js', import.meta.url));
 require('reflect-metadata');
 const { NestFactory } = require('@nestjs/core');
-const { RequestMethod } = require('@nestjs/common');
 const { AppModule } = require('./app.module.js');
-const { configureApp, API_PREFIX } = require('./app.setup.js');
+const { configureApp, API_PREFIX, HELMET_OPTIONS, OUTSIDE_API_PREFIX } = require('./app.setup.js');
 const { createLogger } = require('./common/logging/logger.js');
 const { validateEnv } = require('./config/env.js');
 
@@ -79,22 +78,10 @@ async function main() {
       .decorateReply('json', function json(body) {
         return this.type('application/json; charset=utf-8').send(JSON.stringify(body));
       });
-    app.use(
-      helmet({
-        contentSecurityPolicy: {
-          directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] },
-        },
-      }),
-    );
+    app.use(helmet(HELMET_OPTIONS));
     const origins = (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
     if (origins.length) app.enableCors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type'] });
-    app.setGlobalPrefix(API_PREFIX, {
-      exclude: [
-        { path: 'health', method: RequestMethod.GET },
-        { path: 'dashboard', method: RequestMethod.GET },
-        { path: 'dashboard/{*path}', method: RequestMethod.GET },
-      ],
-    });
+    app.setGlobalPrefix(API_PREFIX, { exclude: OUTSIDE_API_PREFIX });
     app.enableShutdownHooks();
   }
   await app.listen(env.PORT, '127.0.0.1');

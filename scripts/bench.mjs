@@ -12,20 +12,14 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { buildCompaniesCsv, importFile } from './bench-data.mjs';
+import { buildCompaniesCsv, cliOptions, drain, freePort, importFile } from './bench-support.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
-const flag = (name) => args.includes(`--${name}`);
+const { opt, flag } = cliOptions();
 const projects = Number(opt('projects', 100000));
 const sizes = {
   projects,
@@ -42,14 +36,6 @@ mkdirSync(DIR, { recursive: true });
 
 const log = (...m) => console.log('[bench]', ...m);
 const sizeTag = `${sizes.projects}p-${sizes.companies}c-${sizes.fundings}f-${sizes.activities}a`;
-
-async function freePort() {
-  const s = createServer();
-  await new Promise((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 function run(cmd, argv, env) {
   execFileSync(cmd, argv, { stdio: 'inherit', env: { ...process.env, ...env } });
@@ -96,16 +82,6 @@ async function json(base, path, token, init = {}) {
   const r = await fetch(base + path, { ...init, headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }), ...init.headers } });
   if (!r.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${r.status} ${await r.text()}`);
   return r.json();
-}
-
-/** Waits until the service answers /health quickly again (slow scenarios leave requests in flight). */
-async function drain(base) {
-  for (let i = 0; i < 600; i++) {
-    const t0 = Date.now();
-    await fetch(`${base}/health`).catch(() => undefined);
-    if (Date.now() - t0 < 50) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 /** One autocannon run: a short warm-up, then the measured window. */

@@ -10,30 +10,18 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cliOptions, freePort } from './bench-support.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const { opt, flag } = cliOptions();
 const MINUTES = Number(opt('minutes', 5));
 const WRITERS = Number(opt('writers', 20));
 const ADMIN_PASSWORD = 'soak-admin-password-2026';
 const log = (...m) => console.error('[soak]', ...m);
 
-async function freePort() {
-  const s = createServer();
-  await new Promise((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
 async function main() {
-  if (!args.includes('--skip-build')) execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+  if (!flag('skip-build')) execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'heping-soak-'));
   const sqlite = join(dir, 'soak.sqlite');
   const port = await freePort();

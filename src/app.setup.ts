@@ -6,19 +6,26 @@ import { mountQueueBoard } from './queue/queue-board.js';
 
 export const API_PREFIX = 'api/v1';
 
+/** Routes served at the root rather than under /api/v1: health checks and the dashboard page. */
+export const OUTSIDE_API_PREFIX = [
+  { path: 'health', method: RequestMethod.GET },
+  { path: 'dashboard', method: RequestMethod.GET },
+  { path: 'dashboard/{*path}', method: RequestMethod.GET },
+];
+
+/** Security headers; the OpenAPI UI needs inline scripts and styles of its own origin. */
+export const HELMET_OPTIONS: Parameters<typeof helmet>[0] = {
+  contentSecurityPolicy: {
+    directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] },
+  },
+};
+
 /**
  * Everything about the HTTP app that is not a module: prefix, body limits, OpenAPI. Called by
  * main.ts and by the e2e tests, so tests run the same app as production.
  */
 export function configureApp(app: NestExpressApplication, opts: { bodyLimit: string; corsOrigins?: string }): void {
-  // Security headers; the OpenAPI UI needs inline scripts and styles of its own origin.
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] },
-      },
-    }),
-  );
+  app.use(helmet(HELMET_OPTIONS));
   const origins = (opts.corsOrigins ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   if (origins.length) app.enableCors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type'] });
   // No ETag: clients of this API never send If-None-Match, and Express hashed every response body.
@@ -27,13 +34,7 @@ export function configureApp(app: NestExpressApplication, opts: { bodyLimit: str
   app.useBodyParser('urlencoded', { limit: opts.bodyLimit, extended: false });
   // Bull Board under /admin/queues (admins only), outside the API prefix and the OpenAPI spec.
   mountQueueBoard(app);
-  app.setGlobalPrefix(API_PREFIX, {
-    exclude: [
-      { path: 'health', method: RequestMethod.GET },
-      { path: 'dashboard', method: RequestMethod.GET },
-      { path: 'dashboard/{*path}', method: RequestMethod.GET },
-    ],
-  });
+  app.setGlobalPrefix(API_PREFIX, { exclude: OUTSIDE_API_PREFIX });
   app.enableShutdownHooks();
   const spec = new DocumentBuilder()
     .setTitle('Heping District investment-attraction CRM (和平区招商引资管理系统)')

@@ -1,8 +1,29 @@
 /**
- * Data shared by the benchmark scripts: a sheet of valid, distinct companies (valid USCC check
- * characters, Chinese industry names) and its upload to the import route.
+ * What the benchmark scripts share: their command-line options, a free port on 127.0.0.1, a sheet of
+ * valid, distinct companies (valid USCC check characters, Chinese industry names) and its upload to
+ * the import route.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+/** `--name value` options and `--flag` switches of this process. */
+export function cliOptions(argv = process.argv.slice(2)) {
+  return {
+    opt: (name, fallback) => {
+      const i = argv.indexOf(`--${name}`);
+      return i >= 0 ? argv[i + 1] : fallback;
+    },
+    flag: (name) => argv.includes(`--${name}`),
+  };
+}
+
+export async function freePort() {
+  const s = createServer();
+  await new Promise((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address();
+  await new Promise((r) => s.close(r));
+  return port;
+}
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
@@ -28,6 +49,16 @@ export const companyRow = (n) => {
   const [industry, segment] = INDUSTRIES[n % INDUSTRIES.length];
   return [`和平基准测试企业${String(n).padStart(7, '0')}有限公司`, uscc(n), PROVINCES[n % PROVINCES.length], industry, segment];
 };
+
+/** Waits until the service answers /health quickly again (a scenario can leave requests in flight). */
+export async function drain(base) {
+  for (let i = 0; i < 600; i++) {
+    const t0 = Date.now();
+    await fetch(`${base}/health`).catch(() => undefined);
+    if (Date.now() - t0 < 50) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
 
 export function buildCompaniesCsv(path, from, rows) {
   const lines = [COMPANY_HEADER.join(',')];
