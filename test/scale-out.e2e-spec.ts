@@ -207,7 +207,9 @@ describeOnPostgres('several instances sharing PostgreSQL and Redis', () => {
   });
 
   it('keeps one of each job scheduler, ticking once per interval however many instances upserted it', async () => {
-    const queue = new Queue(QueueName.MAINTENANCE, { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix: tag });
+    // A connection passed in is not closed by queue.close(): it is closed below, or Jest never exits.
+    const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    const queue = new Queue(QueueName.MAINTENANCE, { connection, prefix: tag });
     try {
       const schedulers = await queue.getJobSchedulers();
       const keys = schedulers.map((s) => s.key);
@@ -226,6 +228,7 @@ describeOnPostgres('several instances sharing PostgreSQL and Redis', () => {
       expect(new Set(after.map((j) => j.id)).size).toBe(after.length);
     } finally {
       await queue.close();
+      connection.disconnect();
     }
   });
 });
