@@ -3,12 +3,17 @@
  * npm run bench -- [--projects 100000] [--companies N] [--fundings N] [--activities N]
  *                  [--duration 10] [--connections 20] [--skip-build] [--regenerate]
  *                  [--skip-import] [--import-rows N] [--skip-choices]
+ *                  [--list-only] [--postgres-only] [--section NAME]
  *
  * Builds the service, generates (or reuses) a demo district of the given size with the demo
  * generator, starts the built service on it (SQLite; PostgreSQL too when DATABASE_URL is set),
  * drives it over loopback with autocannon, times the same reads as raw SQL through the driver, and
  * writes the results with the machine and the date into BENCHMARKS.md. Load goes to 127.0.0.1 only
  * and is bounded in time.
+ *
+ * For a size check of one read (e.g. the list on PostgreSQL at 1M projects): `--list-only` runs only
+ * /health and the two list scenarios with their raw floor, `--postgres-only` skips SQLite, and
+ * `--section NAME` writes between `<!-- bench:NAME -->` markers instead of replacing the latest run.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,6 +33,8 @@ const sizes = {
   activities: Number(opt('activities', projects * 5)),
 };
 const DURATION = Number(opt('duration', 10));
+const LIST_ONLY = flag('list-only');
+const SECTION = opt('section', 'latest');
 const CONNECTIONS = Number(opt('connections', 20));
 const ADMIN_PASSWORD = 'bench-admin-password-2026';
 const ROOT = resolve('.');
@@ -212,6 +219,16 @@ async function scenarios(label, base, raw) {
     cursor = page.nextCursor;
     page = await json(base, `/api/v1/projects?${qs}&cursor=${encodeURIComponent(cursor)}`, token);
   }
+  if (LIST_ONLY) {
+    const rows = [];
+    const get = (path) => ({ url: base + path, headers });
+    rows.push(await load('GET /health (framework floor)', { url: `${base}/health` }));
+    rows.push(await load('project list, 3 filters, first page', get(`/api/v1/projects?${qs}`)));
+    if (cursor) rows.push(await load('project list, 3 filters, page 21', get(`/api/v1/projects?${qs}&cursor=${encodeURIComponent(cursor)}`)));
+    const rawList = await raw.list();
+    log(`${label} raw list p50 ${rawList.p50.toFixed(2)} ms`);
+    return { rows, rawList };
+  }
   const detailId = page.items[0]?.id ?? (await json(base, '/api/v1/projects?limit=1', token)).items[0].id;
   const companyId = (await json(base, '/api/v1/companies?limit=1', token)).items[0].id;
   const collect = async (query, n) => {
@@ -302,17 +319,22 @@ function table(result) {
   for (const r of result.rows) lines.push(`| ${r.name} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} |`);
   lines.push('');
   const c = result.cold;
-  lines.push(
+  if (c) lines.push(
     `First read after a write (derived figures recomputed; one client, p50 / max of 5): progress ${c.progress.p50.toFixed(0)} / ${c.progress.max.toFixed(0)} ms, ` +
       `breakdown ${c.breakdown.p50.toFixed(0)} / ${c.breakdown.max.toFixed(0)} ms, funnel ${c.funnel.p50.toFixed(0)} / ${c.funnel.max.toFixed(0)} ms.`,
   );
+  if (result.stall) {
+    lines.push('');
+    lines.push('A cheap read while long jobs run in the same service:');
+    lines.push('');
+    lines.push('| scenario | req/s | p50 ms | p97.5 ms | p99 ms | errors | jobs finished |', '|---|---:|---:|---:|---:|---:|---:|');
+    for (const r of result.stall) lines.push(`| ${r.name} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${r.jobs} |`);
+  }
   lines.push('');
-  lines.push('A cheap read while long jobs run in the same service:');
-  lines.push('');
-  lines.push('| scenario | req/s | p50 ms | p97.5 ms | p99 ms | errors | jobs finished |', '|---|---:|---:|---:|---:|---:|---:|');
-  for (const r of result.stall) lines.push(`| ${r.name} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${r.jobs} |`);
-  lines.push('');
-  lines.push(`Raw SQL through the driver (one connection, no HTTP): list p50 ${result.rawList.p50.toFixed(2)} ms, progress p50 ${result.rawProgress.p50.toFixed(2)} ms.`);
+  lines.push(
+    `Raw SQL through the driver (one connection, no HTTP): list p50 ${result.rawList.p50.toFixed(2)} ms` +
+      (result.rawProgress ? `, progress p50 ${result.rawProgress.p50.toFixed(2)} ms.` : '.'),
+  );
   const ratio = listRatio(result);
   if (ratio) lines.push(`Service/raw on the list by throughput: ${(1000 / result.rawList.p50).toFixed(0)} raw queries/s ÷ ${find(result, 'project list, 3 filters, first page').rps} req/s = ${ratio.toFixed(1)}×.`);
   lines.push(`Peak RSS of the service: ${result.rss} MB.`);
@@ -323,7 +345,7 @@ function table(result) {
 function goals(sqlite, postgres, importReport) {
   const rows = [];
   const add = (goal, measured, met) => rows.push(`| ${goal} | ${measured} | ${met === null ? '—' : met ? 'met' : '**not met**'} |`);
-  if (sqlite) {
+  if (sqlite && sqlite.cold) {
     const first = find(sqlite, 'project list, 3 filters, first page');
     const deep = find(sqlite, 'project list, 3 filters, page 21');
     const detail = find(sqlite, 'project detail');
@@ -360,15 +382,16 @@ async function main() {
   // SQLite
   const sqlitePath = join(DIR, `bench-${sizeTag}.sqlite`);
   let genSeconds = null;
-  if (flag('regenerate') || !existsSync(sqlitePath)) {
+  const onSqlite = !flag('postgres-only');
+  if (onSqlite && (flag('regenerate') || !existsSync(sqlitePath))) {
     log(`generating ${sizeTag} into ${sqlitePath}`);
     genSeconds = generate({ SQLITE_PATH: sqlitePath, DATABASE_URL: '' });
   }
-  {
+  if (onSqlite) {
     const { child, base } = await startService({ SQLITE_PATH: sqlitePath, DATABASE_URL: '' });
     const db = new Database(sqlitePath, { readonly: true });
     const listStmt = db.prepare(LIST_SQL(false));
-    const progStmt = db.prepare(PROGRESS_SQL(false));
+    const progStmt = LIST_ONLY ? null : db.prepare(PROGRESS_SQL(false));
     try {
       const result = await scenarios('SQLite', base, {
         list: async () => timeRaw(() => listStmt.all(LIST_FILTERS.stage, LIST_FILTERS.industry, 1)),
@@ -390,7 +413,7 @@ async function main() {
     if (flag('regenerate') || !exists) {
       await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await client.query(`CREATE SCHEMA ${schema}`);
-      generate({ DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: schema });
+      genSeconds = generate({ DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: schema });
     }
     await client.query(`SET search_path TO ${schema}`);
     const { child, base } = await startService({ DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: schema });
@@ -409,7 +432,7 @@ async function main() {
   // Imports: scripts/bench-import.mjs on its own fresh database, its JSON folded in here.
   let importTable = '';
   let importReport = null;
-  if (!flag('skip-import')) {
+  if (!flag('skip-import') && !LIST_ONLY) {
     const rows = opt('import-rows', '100000');
     const out = execFileSync(process.execPath, ['scripts/bench-import.mjs', '--skip-build', '--json', '--rows', rows], {
       env: process.env,
@@ -424,7 +447,7 @@ async function main() {
   }
   // Choices on numbers: the HTTP adapter, and the ORM layers of the hottest list read (SQLite).
   let choices = '';
-  if (!flag('skip-choices')) {
+  if (!flag('skip-choices') && !LIST_ONLY && onSqlite) {
     // Both on the SQLite file: without DATABASE_URL, or the entities would take PostgreSQL's column types.
     const sqliteEnv = { ...process.env, DATABASE_URL: '' };
     const adapters = execFileSync(process.execPath, ['scripts/bench-adapters.mjs', '--sqlite', sqlitePath, '--duration', String(Math.min(DURATION, 5)), '--connections', String(CONNECTIONS)], {
@@ -439,13 +462,16 @@ async function main() {
   const bySection = (label) => sections.find((x) => x.label.startsWith(label))?.result;
   const goalTable = `### Goals\n\n${goals(bySection('SQLite'), bySection('PostgreSQL'), importReport)}\n\n`;
   const generated = goalTable + sections.map((s) => `### ${s.label}\n\n${table(s.result)}`).join('\n\n') + choices;
-  const header = `## Latest run (${date})\n\nMachine: ${machine()}.\nData: ${sizes.projects.toLocaleString('en')} projects, ${sizes.companies.toLocaleString('en')} companies, ${sizes.fundings.toLocaleString('en')} funding entries, ${sizes.activities.toLocaleString('en')} activities${genSeconds ? ` (generated in ${genSeconds.toFixed(1)} s)` : ''}.\nLoad: autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario after a 2 s warm-up, over 127.0.0.1.\n\n${generated}\n${importTable}`;
+  const title = SECTION === 'latest' ? `Latest run (${date})` : `${SECTION} (${date})`;
+  const header = `## ${title}\n\nMachine: ${machine()}.\nData: ${sizes.projects.toLocaleString('en')} projects, ${sizes.companies.toLocaleString('en')} companies, ${sizes.fundings.toLocaleString('en')} funding entries, ${sizes.activities.toLocaleString('en')} activities${genSeconds ? ` (generated in ${genSeconds.toFixed(1)} s)` : ''}.\nLoad: autocannon, ${CONNECTIONS} connections, ${DURATION} s per scenario after a 2 s warm-up, over 127.0.0.1.\n\n${generated}\n${importTable}`;
   const path = join(ROOT, 'BENCHMARKS.md');
   const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
-  const marker = '<!-- bench:latest -->';
+  const marker = `<!-- bench:${SECTION} -->`;
   const body = previous.includes(marker)
     ? previous.replace(new RegExp(`${marker}[\\s\\S]*?${marker}`), `${marker}\n${header}\n${marker}`)
-    : `# Benchmarks\n\nWritten by \`npm run bench\`; the section between the markers is replaced on every run.\n\n${marker}\n${header}\n${marker}\n`;
+    : previous
+      ? `${previous.trimEnd()}\n\n${marker}\n${header}\n${marker}\n`
+      : `# Benchmarks\n\nWritten by \`npm run bench\`; the section between the markers is replaced on every run.\n\n${marker}\n${header}\n${marker}\n`;
   writeFileSync(path, body);
   log('wrote BENCHMARKS.md');
 }
