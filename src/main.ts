@@ -4,16 +4,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { createLogger } from './common/logging/logger.js';
-import { validateEnv } from './config/env.js';
+import { envOrExit } from './config/env.js';
 
 async function bootstrap(): Promise<void> {
-  let env;
-  try {
-    env = validateEnv(process.env);
-  } catch (e) {
-    console.error((e as Error).message);
-    process.exit(1);
-  }
+  const env = envOrExit();
   const logger = createLogger(env.LOG_LEVEL);
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
   configureApp(app, { bodyLimit: env.BODY_LIMIT, corsOrigins: env.CORS_ORIGINS });

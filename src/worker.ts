@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { createLogger } from './common/logging/logger.js';
-import { validateEnv } from './config/env.js';
+import { envOrExit } from './config/env.js';
 
 /**
  * `npm run worker`: a process that runs only the queue workers (reminders, deliveries, the
@@ -11,13 +11,7 @@ import { validateEnv } from './config/env.js';
 async function bootstrap(): Promise<void> {
   // Before the app module is loaded: the configuration is read when it is.
   process.env.WORKERS = 'true';
-  let env;
-  try {
-    env = validateEnv(process.env);
-  } catch (e) {
-    console.error((e as Error).message);
-    process.exit(1);
-  }
+  const env = envOrExit();
   const logger = createLogger(env.LOG_LEVEL);
   const { AppModule } = await import('./app.module.js');
   const app = await NestFactory.createApplicationContext(AppModule, { logger });

@@ -2,19 +2,10 @@ import { createBuilding, createUnit } from './factories/buildings.factory.js';
 import { createCompany } from './factories/records.factory.js';
 import { validUscc } from './factories/uscc.factory.js';
 import { binary, csv, gbk, readXlsx, utf8WithBom, xlsx } from './support/sheets.js';
+import type { ImportResult } from '../src/modules/data-exchange/dto/import.dto.js';
 import { createTestApp, TestApp, TestUser } from './support/test-app.js';
 
-interface ImportReport {
-  total: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
-  skipped: number;
-  errors: { row: number; field: string; column: string | null; message: string }[];
-  ignoredColumns: string[];
-  encoding: string | null;
-}
+type ImportReport = ImportResult;
 
 describe('imports', () => {
   let t: TestApp;

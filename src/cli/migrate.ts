@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { validateEnv } from '../config/env.js';
+import { envOrExit } from '../config/env.js';
 import { dataSourceOptions } from '../database/data-source-options.js';
 import { migratedDataSource } from '../database/migrate.js';
 
@@ -9,7 +9,7 @@ import { migratedDataSource } from '../database/migrate.js';
  * SQLITE_PATH (default ./data/crm.sqlite), or DATABASE_URL (+ DATABASE_SCHEMA).
  */
 async function main(): Promise<void> {
-  const env = validateEnv(process.env);
+  const env = envOrExit();
   const options = dataSourceOptions({ sqlitePath: env.SQLITE_PATH, databaseUrl: env.DATABASE_URL, schema: env.DATABASE_SCHEMA });
   const dataSource = await migratedDataSource(options);
   const applied = (await dataSource.query('SELECT COUNT(*) AS n FROM migrations')) as { n: unknown }[];

@@ -185,3 +185,13 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   }
   return env;
 }
+
+/** For process entry points (API, worker, CLI): the validated configuration, or every problem printed and exit 1. */
+export function envOrExit(raw: Record<string, unknown> = process.env): Env {
+  try {
+    return validateEnv(raw);
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(1);
+  }
+}

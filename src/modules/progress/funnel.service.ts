@@ -113,10 +113,12 @@ export class FunnelService {
         continue;
       }
       const n = Number(r.n);
+      const sums = r.currency === 'CNY' || r.currency === 'USD' ? planned[r.currency] : null;
+      const amount = sums ? minorUnitsFromDb(r.amount) : 0n;
       if (Number(r.lost)) lost += n;
       for (let s = 0; s <= i; s++) {
         count[s] += n;
-        if (r.currency === 'CNY' || r.currency === 'USD') planned[r.currency][s] += minorUnitsFromDb(r.amount);
+        if (sums) sums[s] += amount;
       }
     }
     const stages: FunnelStage[] = FORWARD.map((stage, i) => {
