@@ -34,7 +34,8 @@ describe('authentication, users and the audit trail', () => {
       await request(t.http).post('/api/v1/auth/login').send({ username: user.username, password: 'wrong-password-x' }).expect(401);
     }
     const blocked = await request(t.http).post('/api/v1/auth/login').send({ username: user.username, password: TEST_PASSWORD }).expect(429);
-    expect(blocked.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+    expect(blocked.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', code: 'RATE_LIMITED' });
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     // Other accounts are not affected.
     await t.login('admin', 'admin-password-for-tests');
   });

@@ -29,7 +29,7 @@ describe('companies', () => {
     const uscc = validUscc();
     const wrong = uscc.slice(0, 17) + (uscc[17] === '0' ? '1' : '0');
     const res = await api.post('/api/v1/companies').send({ name: '错码公司', uscc: wrong }).expect(400);
-    expect(res.body.details).toEqual([{ field: 'uscc', message: expect.stringContaining('check character') }]);
+    expect(res.body.details).toEqual([{ field: 'uscc', code: 'isUscc', message: expect.stringContaining('check character') }]);
   });
 
   it('refuses a second company with the same USCC with 409', async () => {

@@ -40,5 +40,6 @@ describe('import limits and batches', () => {
     expect(big.length).toBeGreaterThan(1024 * 1024);
     const res = await officer.api.post('/api/v1/imports/companies').attach('file', big, 'big.csv');
     expect(res.status).toBe(413);
+    expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 });

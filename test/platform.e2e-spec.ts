@@ -45,19 +45,29 @@ describe('the service platform', () => {
       .set('content-type', 'application/json')
       .send('{"name": "半截')
       .expect(400);
-    expect(bad.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    expect(bad.body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'MALFORMED_BODY' });
     expect(typeof bad.body.message).toBe('string');
 
     const big = await request(t.http)
       .post('/api/v1/companies')
       .send({ name: 'x', notes: 'y'.repeat(1_100_000) })
       .expect(413);
-    expect(big.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
+    expect(big.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large', code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('names the broken constraint of each bad field with a stable code, so a page can say it in Chinese', async () => {
+    const res = await t.admin.api.post('/api/v1/companies').send({ name: '', qualifications: ['NOBEL'], color: 'red' }).expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION' });
+    const byField = Object.fromEntries(res.body.details.map((d: { field: string; code: string }) => [d.field, d.code]));
+    expect(byField).toMatchObject({ color: 'unknownField', qualifications: 'isIn' });
+    expect(typeof byField.name).toBe('string');
+    const id = await t.admin.api.get('/api/v1/companies/not-a-uuid').expect(400);
+    expect(id.body.details).toEqual([{ field: 'id', code: 'isUuid', message: 'id must be a UUID' }]);
   });
 
   it('answers an unknown route with 404 in the error shape', async () => {
     const res = await request(t.http).get('/api/v1/nothing-here').expect(404);
-    expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found', code: 'NOT_FOUND' });
   });
 
   it('builds the schema only from migrations, matching the entities exactly', async () => {

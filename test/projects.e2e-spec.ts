@@ -114,9 +114,9 @@ describe('projects and the pipeline', () => {
       const p = await createProject(api);
       await moveProject(api, p.id, 'SIGNED');
       const res = await api.post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'SITE_VISIT' }).expect(409);
-      expect(res.body.message).toMatch(/BACKWARD/);
+      expect(res.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', rule: 'BACKWARD', message: expect.stringMatching(/BACKWARD/) });
       const same = await api.post(`/api/v1/projects/${p.id}/transitions`).send({ to: 'SIGNED' }).expect(409);
-      expect(same.body.message).toMatch(/SAME_STAGE/);
+      expect(same.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', rule: 'SAME_STAGE' });
     });
 
     it('needs the company USCC to register', async () => {

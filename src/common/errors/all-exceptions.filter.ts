@@ -1,16 +1,23 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, FieldIssue } from './domain-error.js';
-import { reasonPhrase, statusOf } from './http-status.js';
+import { DomainError, ErrorCode, FieldIssue } from './domain-error.js';
+import { codeOfStatus, reasonPhrase, statusOf } from './http-status.js';
 
-/** The one error body of the contract: `{ statusCode, error, message, details? }`. */
+/**
+ * The one error body of the contract: `{ statusCode, error, code, rule?, message, details? }`.
+ * `code` (always present) and `rule` (409s) are stable, so a page can say them in Chinese;
+ * `message` is English for programmers.
+ */
 export interface ErrorBody {
   statusCode: number;
   error: string;
+  code: string;
+  rule?: string;
   message: string;
-  code?: string;
   details?: FieldIssue[];
+  /** Not sent: becomes the Retry-After header. */
+  retryAfterSeconds?: number;
 }
 
 /** Errors raised by body-parser before Nest sees the request carry a `type` and a `status`. */
@@ -32,21 +39,26 @@ function isUniqueViolation(e: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
-export function toErrorBody(exception: unknown): ErrorBody {
+function bodyOf(code: ErrorCode, message: string, extra: Partial<ErrorBody> = {}): ErrorBody {
+  const statusCode = statusOf(code);
+  return { statusCode, error: reasonPhrase(statusCode), code, message, ...extra };
+}
+
+export function toErrorBody(thrown: unknown): ErrorBody {
+  // Nest's Express adapter wraps body-parser's errors in an HttpException; their `type` says more.
+  const exception = thrown instanceof HttpException && isBodyParserError(thrown.cause) ? thrown.cause : thrown;
   if (exception instanceof DomainError) {
-    const statusCode = statusOf(exception.code);
-    return {
-      statusCode,
-      error: reasonPhrase(statusCode),
-      code: exception.code,
-      message: exception.message,
+    return bodyOf(exception.code, exception.message, {
+      ...(exception.rule ? { rule: exception.rule } : {}),
       ...(exception.details ? { details: exception.details } : {}),
-    };
+      ...(exception.retryAfterSeconds !== undefined ? { retryAfterSeconds: exception.retryAfterSeconds } : {}),
+    });
   }
   if (exception instanceof HttpException) {
+    // Raised by Nest or a library, not by our code: an unknown route (404), multer's limits (413)…
     const statusCode = exception.getStatus();
     const response = exception.getResponse();
-    const body: ErrorBody = { statusCode, error: reasonPhrase(statusCode), message: exception.message };
+    const body: ErrorBody = { statusCode, error: reasonPhrase(statusCode), code: codeOfStatus(statusCode), message: exception.message };
     if (typeof response === 'object' && response !== null) {
       const r = response as { message?: unknown; details?: FieldIssue[] };
       if (typeof r.message === 'string') body.message = r.message;
@@ -56,20 +68,15 @@ export function toErrorBody(exception: unknown): ErrorBody {
     return body;
   }
   if (isBodyParserError(exception)) {
-    if (exception.type === 'entity.too.large') {
-      return { statusCode: 413, error: reasonPhrase(413), message: 'Request body is too large' };
-    }
-    if (exception.type === 'entity.parse.failed') {
-      return { statusCode: 400, error: reasonPhrase(400), message: 'Malformed JSON in request body' };
-    }
-    if (exception.status >= 400 && exception.status < 500) {
-      return { statusCode: exception.status, error: reasonPhrase(exception.status), message: exception.message };
-    }
+    if (exception.type === 'entity.too.large') return bodyOf(ErrorCode.PAYLOAD_TOO_LARGE, 'Request body is too large');
+    if (exception.type === 'entity.parse.failed') return bodyOf(ErrorCode.MALFORMED_BODY, 'Malformed JSON in request body');
+    if (exception.status === 415) return bodyOf(ErrorCode.UNSUPPORTED_MEDIA_TYPE, exception.message);
+    if (exception.status >= 400 && exception.status < 500) return bodyOf(ErrorCode.MALFORMED_BODY, exception.message);
   }
   if (isUniqueViolation(exception)) {
-    return { statusCode: 409, error: reasonPhrase(409), code: 'DUPLICATE', message: 'A record with the same unique key already exists' };
+    return bodyOf(ErrorCode.DUPLICATE, 'A record with the same unique key already exists');
   }
-  return { statusCode: 500, error: reasonPhrase(500), message: 'Internal server error' };
+  return bodyOf(ErrorCode.INTERNAL, 'Internal server error');
 }
 
 @Catch()
@@ -83,6 +90,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     if (res.headersSent) return;
-    res.status(body.statusCode).json(body);
+    const { retryAfterSeconds, ...sent } = body;
+    if (retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfterSeconds))));
+    res.status(body.statusCode).json(sent);
   }
 }

@@ -1,9 +1,11 @@
 import { HttpStatus } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
 import { ErrorCode } from './domain-error.js';
 
 export function statusOf(code: ErrorCode): HttpStatus {
   switch (code) {
     case ErrorCode.VALIDATION:
+    case ErrorCode.MALFORMED_BODY:
       return HttpStatus.BAD_REQUEST;
     case ErrorCode.NOT_FOUND:
       return HttpStatus.NOT_FOUND;
@@ -16,6 +18,16 @@ export function statusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.UNAUTHORIZED;
     case ErrorCode.FORBIDDEN:
       return HttpStatus.FORBIDDEN;
+    case ErrorCode.PAYLOAD_TOO_LARGE:
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case ErrorCode.UNSUPPORTED_MEDIA_TYPE:
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case ErrorCode.RATE_LIMITED:
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case ErrorCode.UNAVAILABLE:
+      return HttpStatus.SERVICE_UNAVAILABLE;
+    case ErrorCode.INTERNAL:
+      return HttpStatus.INTERNAL_SERVER_ERROR;
     default: {
       const unhandled: never = code;
       throw new Error(`No HTTP status for error code ${String(unhandled)}`);
@@ -23,20 +35,33 @@ export function statusOf(code: ErrorCode): HttpStatus {
   }
 }
 
-const REASONS: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
+/** The code of an error that reached us as a bare HTTP status (Nest's own 404 for an unknown path, multer's 413…). */
+export function codeOfStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400:
+      return ErrorCode.VALIDATION;
+    case 401:
+      return ErrorCode.UNAUTHENTICATED;
+    case 403:
+      return ErrorCode.FORBIDDEN;
+    case 404:
+    case 405:
+      return ErrorCode.NOT_FOUND;
+    case 409:
+      return ErrorCode.STATE_CONFLICT;
+    case 413:
+      return ErrorCode.PAYLOAD_TOO_LARGE;
+    case 415:
+      return ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+    case 429:
+      return ErrorCode.RATE_LIMITED;
+    case 503:
+      return ErrorCode.UNAVAILABLE;
+    default:
+      return status >= 500 ? ErrorCode.INTERNAL : ErrorCode.VALIDATION;
+  }
+}
 
 export function reasonPhrase(status: number): string {
-  return REASONS[status] ?? 'Error';
+  return STATUS_CODES[status] ?? 'Error';
 }

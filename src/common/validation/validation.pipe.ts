@@ -1,15 +1,19 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import type { FieldIssue } from '../errors/domain-error.js';
+import { DomainError, ErrorCode, type FieldIssue } from '../errors/domain-error.js';
 
-/** Flattens nested class-validator errors into `{ field: "relocation.originProvince", message }`. */
+/**
+ * Flattens nested class-validator errors into `{ field: "relocation.originProvince", code: "isIn", message }`;
+ * `code` is the constraint's name (`unknownField` for a field the DTO does not have).
+ */
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldIssue[] {
   const out: FieldIssue[] = [];
   for (const e of errors) {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
     for (const [constraint, message] of Object.entries(e.constraints ?? {})) {
-      out.push({ field, message: constraint === 'whitelistValidation' ? `unknown field '${e.property}'` : message });
+      if (constraint === 'whitelistValidation') out.push({ field, code: 'unknownField', message: `unknown field '${e.property}'` });
+      else out.push({ field, code: constraint, message });
     }
     if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
   }
@@ -32,7 +36,7 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: TRANSFORM_OPTIONS,
     exceptionFactory: (errors) =>
-      new BadRequestException({ message: 'Validation failed', details: flattenValidationErrors(errors) }),
+      new DomainError(ErrorCode.VALIDATION, 'Validation failed', flattenValidationErrors(errors)),
   });
 }
 

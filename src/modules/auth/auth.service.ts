@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -87,10 +87,9 @@ export class AuthService implements OnModuleInit {
       this.perAccount.retryAfterMs(keys.account),
     );
     if (wait > 0) {
-      throw new HttpException(
-        { message: `Too many failed logins; try again in ${Math.ceil(wait / 1000)} s` },
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
+      throw new DomainError(ErrorCode.RATE_LIMITED, `Too many failed logins; try again in ${Math.ceil(wait / 1000)} s`, undefined, {
+        retryAfterSeconds: wait / 1000,
+      });
     }
     this.perIp.fail(ip);
     const user = await this.users.findOne({

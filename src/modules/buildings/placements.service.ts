@@ -59,6 +59,8 @@ export class PlacementsService {
         throw new DomainError(
           ErrorCode.STATE_CONFLICT,
           `Only a landed project (stage REGISTERED or OPERATING) can occupy units; this one is ${project.stage}`,
+          undefined,
+          { rule: 'PLACEMENT_NEEDS_LANDED' },
         );
       }
       const unit = await em.getRepository(Unit).findOne({ where: { id: dto.unitId }, relations: { tenant: true, building: true } });
@@ -66,11 +68,11 @@ export class PlacementsService {
       const free = unit.status === 'VACANT' || (unit.status === 'RESERVED' && unit.reservedForProjectId === projectId);
       if (!free || unit.projectId) {
         const why = unit.status === 'RESERVED' ? 'RESERVED for another project' : unit.status;
-        throw new DomainError(ErrorCode.STATE_CONFLICT, `Unit ${unit.code} is ${why}; a project can be placed only into a VACANT unit or one RESERVED for it`, [
-          { field: 'unitId', message: `unit is ${why}` },
+        throw DomainError.conflict('UNIT_NOT_AVAILABLE', `Unit ${unit.code} is ${why}; a project can be placed only into a VACANT unit or one RESERVED for it`, [
+          { field: 'unitId', code: 'unitNotAvailable', message: `unit is ${why}` },
         ]);
       }
-      if (unit.building?.archivedAt) throw new DomainError(ErrorCode.STATE_CONFLICT, `Building ${unit.buildingId} is archived`);
+      if (unit.building?.archivedAt) throw DomainError.conflict('ARCHIVED', `Building ${unit.buildingId} is archived`);
       const next = {
         ...stateOf(unit),
         status: 'LEASED' as const,
@@ -119,7 +121,7 @@ export class PlacementsService {
       const project = await this.projectFor(em, projectId, actor);
       const placement = await this.find(em, projectId, placementId);
       if (placement.activeUnitId === null) {
-        throw new DomainError(ErrorCode.STATE_CONFLICT, `Placement ${placementId} was already released on ${placement.endDate}`);
+        throw DomainError.conflict('PLACEMENT_RELEASED', `Placement ${placementId} was already released on ${placement.endDate}`);
       }
       if (endDate < placement.startDate) {
         throw DomainError.invalid('endDate', `endDate must not be before the placement's startDate (${placement.startDate})`);

@@ -91,7 +91,7 @@ function placementConflict(unit: Unit, next: UnitState, field: string): FieldIss
 }
 
 function assertOpen(building: Building): void {
-  if (building.archivedAt) throw new DomainError(ErrorCode.STATE_CONFLICT, `Building ${building.id} is archived`);
+  if (building.archivedAt) throw DomainError.conflict('ARCHIVED', `Building ${building.id} is archived`);
 }
 
 /** Rows per page when units are read whole for an export. */
@@ -125,7 +125,7 @@ export class UnitsService {
     if (problems.length) throw new DomainError(ErrorCode.VALIDATION, 'Validation failed', problems);
     if (await em.getRepository(Unit).existsBy({ buildingId, code: dto.code })) {
       throw new DomainError(ErrorCode.DUPLICATE, `Building ${building.name} already has a unit ${dto.code}`, [
-        { field: 'code', message: 'already used by another unit of this building' },
+        { field: 'code', code: 'duplicate', message: 'already used by another unit of this building' },
       ]);
     }
     await em.getRepository(Unit).insert({ id, buildingId, code: dto.code, ...next, projectId: null });
@@ -160,7 +160,7 @@ export class UnitsService {
     problems.push(...(await this.referenceProblems(em, [{ prefix: '', state: next, current: unit }])));
     if (problems.length) throw new DomainError(ErrorCode.VALIDATION, 'Validation failed', problems);
     const conflict = placementConflict(unit, next, 'status');
-    if (conflict) throw new DomainError(ErrorCode.STATE_CONFLICT, conflict.message, [conflict]);
+    if (conflict) throw DomainError.conflict('UNIT_PLACED', conflict.message, [conflict]);
     await this.applyChange(em, actor, unit, next, { version: dto.version, note: dto.note, action: 'unit.update' });
     await this.buildings.touchVacancy(em, unit.buildingId);
   }
@@ -207,7 +207,7 @@ export class UnitsService {
         throw new DomainError(ErrorCode.STALE_VERSION, `${stale.length} unit(s) of the sheet were changed by someone else since you read them; reload and try again`, stale);
       }
       const placed = plans.map((p) => placementConflict(p.unit, p.next, `${p.prefix}.status`)).filter((c): c is FieldIssue => c !== null);
-      if (placed.length) throw new DomainError(ErrorCode.STATE_CONFLICT, `${placed.length} unit(s) of the sheet are occupied by placed projects`, placed);
+      if (placed.length) throw DomainError.conflict('UNIT_PLACED', `${placed.length} unit(s) of the sheet are occupied by placed projects`, placed);
 
       let changed = 0;
       for (const p of plans) {

@@ -71,7 +71,7 @@ export class CompaniesService {
     const codes = dtos.map((d) => d.uscc).filter((c): c is string => Boolean(c));
     const twice = codes.find((c, i) => codes.indexOf(c) !== i);
     if (twice) {
-      throw new DomainError(ErrorCode.DUPLICATE, `USCC ${twice} is given to two new companies`, [{ field: 'uscc', message: 'given twice' }]);
+      throw new DomainError(ErrorCode.DUPLICATE, `USCC ${twice} is given to two new companies`, [{ field: 'uscc', code: 'duplicate', message: 'given twice' }]);
     }
     for (const part of chunked(codes)) {
       const taken = await em.getRepository(Company).findOne({ where: { uscc: In(part) }, select: { uscc: true } });
@@ -182,7 +182,7 @@ export class CompaniesService {
     const other = await em.getRepository(Company).findOne({ where: { uscc }, select: { id: true } });
     if (other) {
       throw new DomainError(ErrorCode.DUPLICATE, `A company with USCC ${uscc} already exists (id ${other.id})`, [
-        { field: 'uscc', message: 'already registered to another company' },
+        { field: 'uscc', code: 'duplicate', message: 'already registered to another company' },
       ]);
     }
   }

@@ -48,11 +48,11 @@ export class CompanyMergesService {
       if (!source) throw DomainError.notFound('Company', sourceId);
       const target = await repo.findOneBy({ id: intoId });
       if (!target) throw DomainError.invalid('intoId', `no company with id ${intoId}`);
-      if (source.archivedAt) throw new DomainError(ErrorCode.STATE_CONFLICT, `Company ${sourceId} is archived (merged already?)`);
-      if (target.archivedAt) throw new DomainError(ErrorCode.STATE_CONFLICT, `Company ${intoId} is archived; merge into a live company`);
+      if (source.archivedAt) throw DomainError.conflict('COMPANY_ARCHIVED', `Company ${sourceId} is archived (merged already?)`);
+      if (target.archivedAt) throw DomainError.conflict('COMPANY_ARCHIVED', `Company ${intoId} is archived; merge into a live company`);
       if (source.uscc && target.uscc && source.uscc !== target.uscc) {
-        throw new DomainError(
-          ErrorCode.STATE_CONFLICT,
+        throw DomainError.conflict(
+          'MERGE_DIFFERENT_USCC',
           `The companies have different USCCs (${source.uscc}, ${target.uscc}): they are different legal entities and are not merged`,
         );
       }
@@ -143,12 +143,12 @@ export class CompanyMergesService {
     return this.tx.run(async (em) => {
       const merge = await em.getRepository(CompanyMerge).findOneBy({ id: mergeId });
       if (!merge) throw DomainError.notFound('CompanyMerge', mergeId);
-      if (merge.undoneAt) throw new DomainError(ErrorCode.STATE_CONFLICT, `Merge ${mergeId} was undone already`);
+      if (merge.undoneAt) throw DomainError.conflict('MERGE_UNDONE', `Merge ${mergeId} was undone already`);
       const repo = em.getRepository(Company);
       const source = await repo.findOneByOrFail({ id: merge.sourceCompanyId });
       const target = await repo.findOneByOrFail({ id: merge.targetCompanyId });
       if (target.archivedAt) {
-        throw new DomainError(ErrorCode.STATE_CONFLICT, `Company ${target.id} has been archived since (merged again?); undo that first`);
+        throw DomainError.conflict('MERGE_TARGET_ARCHIVED', `Company ${target.id} has been archived since (merged again?); undo that first`);
       }
       const details = merge.details;
       for (const m of MOVED) {

@@ -72,7 +72,7 @@ export class ImportJobsService implements OnModuleInit, BeforeApplicationShutdow
       await this.imports.importer(kind).begin(actor, options);
       if (!file) throw DomainError.invalid('file', 'attach the .xlsx or .csv file as the multipart field "file"');
       if (!this.redis.ready) {
-        throw new DomainError(ErrorCode.STATE_CONFLICT, 'Background imports need the queue (Redis), which is unavailable now; import without background=true');
+        throw DomainError.conflict('QUEUE_UNAVAILABLE', 'Background imports need the queue (Redis), which is unavailable now; import without background=true');
       }
       const id = newId();
       const dir = resolve(this.config.get('IMPORT_DIR', { infer: true }));

@@ -124,7 +124,7 @@ export class LeadsService {
       const lead = await this.find(id, em);
       assertCan(actor, 'lead.update', () => lead.ownerId === actor.id);
       if (lead.status === 'CONVERTED') {
-        throw new DomainError(ErrorCode.STATE_CONFLICT, `Lead ${id} was already converted into project ${lead.projectId}; a lead converts once`);
+        throw DomainError.conflict('LEAD_CONVERTED', `Lead ${id} was already converted into project ${lead.projectId}; a lead converts once`);
       }
       assertOpen(lead);
       const company = await this.companyFor(em, lead, dto, actor);
@@ -257,7 +257,7 @@ export class LeadsService {
 
 function assertOpen(lead: Lead): void {
   if (lead.status === 'CONVERTED' || lead.status === 'DISQUALIFIED') {
-    throw new DomainError(ErrorCode.STATE_CONFLICT, `Lead ${lead.id} is ${lead.status} and can no longer change`);
+    throw DomainError.conflict('LEAD_CLOSED', `Lead ${lead.id} is ${lead.status} and can no longer change`);
   }
 }
 

@@ -64,7 +64,7 @@ export class PlansService {
     if (problems.length) throw new DomainError(ErrorCode.VALIDATION, 'Validation failed', problems);
     await this.tx.run(async (em) => {
       if (await em.getRepository(Plan).existsBy({ code: dto.code })) {
-        throw new DomainError(ErrorCode.DUPLICATE, `Plan ${dto.code} already exists`, [{ field: 'code', message: 'already exists' }]);
+        throw new DomainError(ErrorCode.DUPLICATE, `Plan ${dto.code} already exists`, [{ field: 'code', code: 'duplicate', message: 'already exists' }]);
       }
       await em.getRepository(Plan).insert({ code: dto.code, name: dto.name, nameEn: null, startDate: dto.startDate, endDate: dto.endDate });
       await em.getRepository(PlanIndicator).insert(
@@ -97,7 +97,7 @@ export class PlansService {
     const def = INDICATORS[indicator];
     if (!def) throw DomainError.notFound('Indicator', indicator);
     if (!def.manual) {
-      throw new DomainError(ErrorCode.STATE_CONFLICT, `${indicator} is computed from records and takes no hand-entered values`);
+      throw DomainError.conflict('INDICATOR_COMPUTED', `${indicator} is computed from records and takes no hand-entered values`);
     }
     await this.tx.run(async (em) => {
       if (!(await em.getRepository(PlanIndicator).existsBy({ planCode, code: indicator }))) {

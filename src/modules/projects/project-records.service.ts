@@ -59,8 +59,8 @@ export class ProjectRecordsService {
       assertCan(actor, 'project.update', () => project.ownerId === actor.id);
       assertNotArchived(project);
       if (!SIGNED_OR_LATER.includes(project.stage)) {
-        throw new DomainError(
-          ErrorCode.STATE_CONFLICT,
+        throw DomainError.conflict(
+          'FUNDING_NEEDS_SIGNED',
           `Funds in place can be recorded only for a project that has signed (stage SIGNED, REGISTERED or OPERATING); this one is ${project.stage}`,
         );
       }
@@ -90,7 +90,7 @@ export class ProjectRecordsService {
     await this.tx.run(async (em) => {
       const funding = await em.getRepository(Funding).findOneBy({ id });
       if (!funding) throw DomainError.notFound('Funding', id);
-      if (funding.status === 'VERIFIED') throw new DomainError(ErrorCode.STATE_CONFLICT, `Funding ${id} is already verified`);
+      if (funding.status === 'VERIFIED') throw DomainError.conflict('ALREADY_VERIFIED', `Funding ${id} is already verified`);
       const project = await em.getRepository(Project).findOneByOrFail({ id: funding.projectId });
       await updateVersioned(em, Funding, {
         id,

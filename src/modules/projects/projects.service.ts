@@ -130,8 +130,8 @@ export class ProjectsService {
       const company = await em.getRepository(Company).findOneBy({ id: dto.companyId });
       if (!company) throw DomainError.invalid('companyId', `no company with id ${dto.companyId}`);
       if (['REGISTERED', 'OPERATING'].includes(current.stage) && !company.uscc) {
-        throw new DomainError(
-          ErrorCode.STATE_CONFLICT,
+        throw DomainError.conflict(
+          'REGISTERED_NEEDS_USCC',
           `A project at ${current.stage} needs a company with a unified social credit code (uscc)`,
         );
       }
@@ -207,7 +207,8 @@ export class ProjectsService {
         throw new DomainError(
           ErrorCode.STATE_CONFLICT,
           `at (${at}) is before the project's previous stage change (${project.stageChangedAt})`,
-          [{ field: 'at', message: `must not be before ${project.stageChangedAt}` }],
+          [{ field: 'at', code: 'beforePreviousStage', message: `must not be before ${project.stageChangedAt}` }],
+          { rule: 'BEFORE_PREVIOUS_STAGE' },
         );
       }
       const outcome = checkTransition({
@@ -218,7 +219,7 @@ export class ProjectsService {
       });
       if (!outcome.ok) {
         if (outcome.rule === 'LOST_NEEDS_REASON') throw DomainError.invalid('reason', outcome.message ?? 'reason is required');
-        throw new DomainError(ErrorCode.ILLEGAL_TRANSITION, `${outcome.rule}: ${outcome.message}`);
+        throw new DomainError(ErrorCode.ILLEGAL_TRANSITION, `${outcome.rule}: ${outcome.message}`, undefined, { rule: outcome.rule });
       }
       await updateVersioned(em, Project, {
         id,
@@ -260,7 +261,7 @@ export class ProjectsService {
       const project = await this.find(id, em);
       assertCan(actor, 'project.update', () => project.ownerId === actor.id);
       if (archived === (project.archivedAt !== null)) {
-        throw new DomainError(ErrorCode.STATE_CONFLICT, `Project ${id} is ${archived ? 'already' : 'not'} archived`);
+        throw DomainError.conflict(archived ? 'ALREADY_ARCHIVED' : 'NOT_ARCHIVED', `Project ${id} is ${archived ? 'already' : 'not'} archived`);
       }
       await updateVersioned(em, Project, {
         id,
@@ -331,5 +332,5 @@ function assertAreaRange(range: AreaRange | null | undefined): void {
 }
 
 export function assertNotArchived(p: { id: string; archivedAt: Date | null }): void {
-  if (p.archivedAt) throw new DomainError(ErrorCode.STATE_CONFLICT, `Project ${p.id} is archived; unarchive it first`);
+  if (p.archivedAt) throw DomainError.conflict('ARCHIVED', `Project ${p.id} is archived; unarchive it first`);
 }

@@ -180,7 +180,7 @@ export class RemindersService {
       if (!before) throw DomainError.notFound('Reminder', id);
       assertCan(actor, 'reminder.update', () => this.owns(before, actor));
       if (before.status !== 'SCHEDULED' && before.status !== 'FAILED') {
-        throw new DomainError(ErrorCode.STATE_CONFLICT, `Reminder ${id} is ${before.status}; only a SCHEDULED or FAILED reminder can be changed`);
+        throw DomainError.conflict('REMINDER_CLOSED', `Reminder ${id} is ${before.status}; only a SCHEDULED or FAILED reminder can be changed`);
       }
       if (dto.assigneeId !== undefined) await this.assertAssignee(em, dto.assigneeId, before.subjectType);
       await updateVersioned(em, Reminder, {
@@ -210,7 +210,7 @@ export class RemindersService {
       if (!r) throw DomainError.notFound('Reminder', id);
       assertCan(actor, 'reminder.update', () => this.owns(r, actor));
       if (r.status !== 'SCHEDULED' && r.status !== 'FAILED') {
-        throw new DomainError(ErrorCode.STATE_CONFLICT, `Reminder ${id} is ${r.status}; only a SCHEDULED or FAILED reminder can be cancelled`);
+        throw DomainError.conflict('REMINDER_CLOSED', `Reminder ${id} is ${r.status}; only a SCHEDULED or FAILED reminder can be cancelled`);
       }
       await this.cancelInTx(em, r, actor);
     });

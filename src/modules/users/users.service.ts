@@ -76,7 +76,7 @@ export class UsersService {
     const passwordHash = await hashPassword(dto.password);
     await this.tx.run(async (em) => {
       if (await em.getRepository(User).existsBy({ username: dto.username })) {
-        throw new DomainError(ErrorCode.DUPLICATE, `Username ${dto.username} is taken`, [{ field: 'username', message: 'already taken' }]);
+        throw new DomainError(ErrorCode.DUPLICATE, `Username ${dto.username} is taken`, [{ field: 'username', code: 'duplicate', message: 'already taken' }]);
       }
       await em.getRepository(User).insert({ id, username: dto.username, displayName: dto.displayName, role: dto.role, passwordHash, active: true });
       await this.assign(em, id, dto.role, dto.buildingIds ?? []);
@@ -114,7 +114,7 @@ export class UsersService {
       const active = dto.active ?? current.active;
       if (current.role === 'ADMIN' && current.active && (role !== 'ADMIN' || !active)) {
         const admins = await em.getRepository(User).countBy({ role: 'ADMIN', active: true });
-        if (admins <= 1) throw new DomainError(ErrorCode.STATE_CONFLICT, 'At least one active ADMIN must remain');
+        if (admins <= 1) throw DomainError.conflict('LAST_ADMIN', 'At least one active ADMIN must remain');
       }
       await updateVersioned(em, User, {
         id,
