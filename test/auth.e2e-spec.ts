@@ -53,6 +53,19 @@ describe('authentication, users and the audit trail', () => {
     await request(t.http).post('/api/v1/auth/login').send({ username: user.username, password: TEST_PASSWORD }).expect(401);
   });
 
+  it("tells a page what the user's role may do, all records or only its own", async () => {
+    const officer = await t.newUser('OFFICER');
+    const mine = await officer.api.get('/api/v1/auth/permissions').expect(200);
+    expect(mine.body.role).toBe('OFFICER');
+    expect(mine.body.actions).toMatchObject({ 'project.read': 'ALL', 'project.update': 'OWN', 'lead.create': 'ALL' });
+    expect(mine.body.actions['user.manage']).toBeUndefined();
+    expect(mine.body.known).toContain('user.manage');
+    const leader = await t.newUser('LEADER');
+    const theirs = await leader.api.get('/api/v1/auth/permissions').expect(200);
+    expect(theirs.body.actions['project.update']).toBeUndefined();
+    expect(theirs.body.actions['progress.read']).toBe('ALL');
+  });
+
   it('applies a changed role at once', async () => {
     const user = await t.newUser('OFFICER');
     await user.api.post('/api/v1/leads').send({ companyName: '角色测试', source: 'FAIR' }).expect(201);

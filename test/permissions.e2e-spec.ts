@@ -75,6 +75,7 @@ describe('permission matrix', () => {
 
   const MATRIX: Record<string, Row> = {
     'GET /api/v1/auth/me': { grants: ALL_READ },
+    'GET /api/v1/auth/permissions': { grants: ALL_READ },
     'GET /api/v1/industries': { grants: ALL_READ },
     'GET /api/v1/zones': { grants: ALL_READ },
     'GET /api/v1/enums': { grants: ALL_READ },

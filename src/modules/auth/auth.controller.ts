@@ -1,10 +1,28 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../../common/auth/actor.js';
 import { LoginDto, UserResponse } from '../users/dto/user.dto.js';
 import { UsersService } from '../users/users.service.js';
 import { AuthService, LoginResult } from './auth.service.js';
-import { Permission, Public } from './permissions.js';
+import { grantsOf, Permission, PERMISSIONS, Public } from './permissions.js';
+import { ROLES, type Role } from '../users/user.entity.js';
+
+/** What the signed-in user's role may do: each action it holds, for ALL records or only its OWN. */
+export class GrantsResponse {
+  @ApiProperty({ enum: ROLES, enumName: 'Role' })
+  role: Role;
+
+  @ApiProperty({
+    type: 'object',
+    description: 'action → ALL (any record) or OWN (only records the user owns); actions the role lacks are absent',
+    additionalProperties: { type: 'string', enum: ['ALL', 'OWN'] },
+    example: { 'project.read': 'ALL', 'project.update': 'OWN' },
+  })
+  actions: Record<string, 'ALL' | 'OWN'>;
+
+  @ApiProperty({ type: [String], description: 'every action the service knows' })
+  known: string[];
+}
 
 @ApiTags('auth')
 @Controller('auth')
@@ -28,5 +46,13 @@ export class AuthController {
   @ApiOperation({ summary: 'The signed-in user' })
   me(@CurrentActor() actor: Actor): Promise<UserResponse> {
     return this.users.get(actor.id);
+  }
+
+  @Get('permissions')
+  @Permission('self.read')
+  @ApiOperation({ summary: "What the signed-in user's role may do (for pages to hide what it cannot; the API still checks)" })
+  @ApiOkResponse({ type: GrantsResponse })
+  permissions(@CurrentActor() actor: Actor): GrantsResponse {
+    return { role: actor.role, actions: grantsOf(actor.role), known: Object.keys(PERMISSIONS) };
   }
 }

@@ -88,6 +88,19 @@ export function Public(): MethodDecorator & ClassDecorator {
   return applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension('x-permission', 'public'));
 }
 
+/**
+ * What a role may do, for the web page to hide what it cannot (the API still checks every call):
+ * each action the role holds, for ALL records or only its OWN.
+ */
+export function grantsOf(role: Role): Record<Action, 'ALL' | 'OWN'> {
+  const out: Partial<Record<Action, 'ALL' | 'OWN'>> = {};
+  for (const [action, rule] of Object.entries(PERMISSIONS) as [Action, Rule][]) {
+    if (!rule.roles.includes(role)) continue;
+    out[action] = rule.own?.includes(role) ? 'OWN' : 'ALL';
+  }
+  return out as Record<Action, 'ALL' | 'OWN'>;
+}
+
 export function roleMay(role: Role, action: Action): boolean {
   return (PERMISSIONS[action].roles as readonly Role[]).includes(role);
 }
