@@ -1,7 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { RequestMethod } from '@nestjs/common';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { type INestApplication, RequestMethod } from '@nestjs/common';
 import helmet from 'helmet';
+import { ErrorResponse } from './common/errors/error-response.js';
 import { mountQueueBoard } from './queue/queue-board.js';
 
 export const API_PREFIX = 'api/v1';
@@ -34,16 +35,30 @@ export function configureApp(app: NestExpressApplication, opts: { bodyLimit: str
   app.useBodyParser('urlencoded', { limit: opts.bodyLimit, extended: false });
   // Bull Board under /admin/queues (admins only), outside the API prefix and the OpenAPI spec.
   mountQueueBoard(app);
-  app.setGlobalPrefix(API_PREFIX, { exclude: OUTSIDE_API_PREFIX });
+  setRoutePrefix(app);
   app.enableShutdownHooks();
-  const spec = new DocumentBuilder()
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+}
+
+/** Every route under /api/v1 but health and the dashboard page; the OpenAPI paths follow it. */
+export function setRoutePrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: OUTSIDE_API_PREFIX });
+}
+
+/**
+ * The OpenAPI document, as /docs-json serves it and `npm run openapi` writes it (src/cli/openapi.ts).
+ * Responses are classes with explicit @ApiProperty decorators (no Swagger CLI plugin), so the
+ * document is the same under `nest build` and under ts-jest.
+ */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
     .setTitle('Heping District investment-attraction CRM (和平区招商引资管理系统)')
     .setDescription(
-      'Leads, projects, Beijing–Hebei relocations (京冀项目), office buildings and plan progress. Errors: `{ statusCode, error, message, details? }`. Lists: `{ items, nextCursor }`.',
+      'Leads, projects, Beijing–Hebei relocations (京冀项目), office buildings and plan progress. ' +
+        'Errors: `ErrorResponse` (`{ statusCode, error, code, rule?, message, details? }`). Lists: `{ items, nextCursor }`.',
     )
     .setVersion('1')
     .addBearerAuth()
     .build();
-  const document = SwaggerModule.createDocument(app, spec);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return SwaggerModule.createDocument(app, config, { extraModels: [ErrorResponse] });
 }

@@ -1,3 +1,5 @@
+import type { MoneyDto } from './money.dto.js';
+
 /**
  * Money is kept as integer fen (1/100 yuan, or cents for USD) in a bigint, end to end:
  * parsed from the decimal string or number a client sends, summed as bigint, printed with two places.
@@ -5,10 +7,8 @@
 export type Currency = 'CNY' | 'USD';
 export const CURRENCIES: readonly Currency[] = ['CNY', 'USD'];
 
-export interface MoneyDto {
-  amount: string;
-  currency: Currency;
-}
+/** The wire shape `{ amount: "1250000.00", currency }`, documented for OpenAPI in money.dto.ts. */
+export type { MoneyDto };
 
 /** Ten trillion yuan: far above any single amount a district records; guards against typos and overflow. */
 export const MAX_MINOR_UNITS = 10n ** 15n;

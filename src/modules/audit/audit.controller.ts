@@ -1,5 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/errors/error-response.js';
+import { ApiPage } from '../../common/pagination/api-page.js';
 import { Page } from '../../common/pagination/cursor.js';
 import { Permission } from '../auth/permissions.js';
 import { AuditService } from './audit.service.js';
@@ -13,6 +15,8 @@ export class AuditController {
   @Get()
   @Permission('audit.read')
   @ApiOperation({ summary: 'Who changed what, before and after, when; newest first (ADMIN, LEADER)' })
+  @ApiPage(AuditResponse)
+  @ApiErrors(400)
   list(@Query() query: ListAuditQuery): Promise<Page<AuditResponse>> {
     return this.audit.list(query);
   }

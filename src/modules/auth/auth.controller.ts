@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../../common/auth/actor.js';
-import { LoginDto, UserResponse } from '../users/dto/user.dto.js';
+import { ApiError, ApiErrors } from '../../common/errors/error-response.js';
+import { LoginDto, LoginResult, UserResponse } from '../users/dto/user.dto.js';
 import { UsersService } from '../users/users.service.js';
-import { AuthService, LoginResult } from './auth.service.js';
+import { AuthService } from './auth.service.js';
 import { grantsOf, Permission, PERMISSIONS, Public } from './permissions.js';
 import { ROLES, type Role } from '../users/user.entity.js';
 
@@ -36,7 +37,9 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange username and password for a bearer access token' })
-  @ApiTooManyRequestsResponse({ description: 'too many failed logins for this account and IP, or too many requests' })
+  @ApiError(429, 'too many failed logins for this account and IP, or too many requests; Retry-After says when to try again')
+  @ApiOkResponse({ type: LoginResult })
+  @ApiErrors(400, 401)
   login(@Body() dto: LoginDto, @Ip() ip: string): Promise<LoginResult> {
     return this.auth.login(dto.username, dto.password, ip);
   }
@@ -44,6 +47,7 @@ export class AuthController {
   @Get('me')
   @Permission('self.read')
   @ApiOperation({ summary: 'The signed-in user' })
+  @ApiOkResponse({ type: UserResponse })
   me(@CurrentActor() actor: Actor): Promise<UserResponse> {
     return this.users.get(actor.id);
   }

@@ -10,20 +10,13 @@ import type { Env } from '../../config/env.js';
 import { AppSecret } from '../users/app-secret.entity.js';
 import { hashPassword, verifyPassword } from '../users/password.js';
 import { User } from '../users/user.entity.js';
-import { UserResponse, toUserResponse } from '../users/dto/user.dto.js';
+import { LoginResult, toUserResponse } from '../users/dto/user.dto.js';
 import { LoginAttempts } from './login-attempts.js';
 
 interface TokenClaims {
   sub: string;
   username: string;
   role: string;
-}
-
-export interface LoginResult {
-  accessToken: string;
-  tokenType: 'Bearer';
-  expiresIn: number;
-  user: UserResponse;
 }
 
 /** Sign-in with username and password, and the bearer tokens that carry the user afterwards. */

@@ -1,7 +1,8 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import type { Actor } from '../../common/auth/actor.js';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
+import { ApiError } from '../../common/errors/error-response.js';
 import { ROLES, type Role } from '../users/user.entity.js';
 
 /**
@@ -78,8 +79,8 @@ export function Permission(action: Action): MethodDecorator & ClassDecorator {
     SetMetadata(PERMISSION_KEY, action),
     ApiExtension('x-permission', action),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'no token, or a bad or expired one' }),
-    ApiForbiddenResponse({ description: `role or ownership does not allow ${action}` }),
+    ApiError(401, 'no token, or a bad or expired one'),
+    ApiError(403, `role or ownership does not allow ${action}`),
   );
 }
 

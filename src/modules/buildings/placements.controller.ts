@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../../common/auth/actor.js';
+import { ApiErrors } from '../../common/errors/error-response.js';
+import { ApiPage } from '../../common/pagination/api-page.js';
 import { Page } from '../../common/pagination/cursor.js';
 import { PageQuery } from '../../common/validation/decorators.js';
 import { IdPipe } from '../../common/validation/id.pipe.js';
@@ -17,6 +19,8 @@ export class PlacementsController {
   @Post(':id/placements')
   @ApiOperation({ summary: 'Place a landed (REGISTERED/OPERATING) project into a unit: it becomes LEASED to the project’s company' })
   @Permission('project.update')
+  @ApiCreatedResponse({ type: PlacementResponse })
+  @ApiErrors(400, 404, 409)
   place(@Param('id', IdPipe) id: string, @Body() dto: CreatePlacementDto, @CurrentActor() actor: Actor): Promise<PlacementResponse> {
     return this.placements.place(id, dto, actor);
   }
@@ -24,6 +28,8 @@ export class PlacementsController {
   @Get(':id/placements')
   @ApiOperation({ summary: 'The project’s placements, active and released, newest first' })
   @Permission('project.read')
+  @ApiPage(PlacementResponse)
+  @ApiErrors(400, 404)
   list(@Param('id', IdPipe) id: string, @Query() page: PageQuery): Promise<Page<PlacementResponse>> {
     return this.placements.list(id, page.limit, page.cursor);
   }
@@ -32,6 +38,8 @@ export class PlacementsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'The project leaves the unit: the placement ends and the unit is VACANT again' })
   @Permission('project.update')
+  @ApiOkResponse({ type: PlacementResponse })
+  @ApiErrors(400, 404, 409)
   release(
     @Param('id', IdPipe) id: string,
     @Param('placementId', IdPipe) placementId: string,
@@ -44,6 +52,8 @@ export class PlacementsController {
   @Get(':id/matches')
   @ApiOperation({ summary: 'Vacant and soon-available units ranked for the project, with a score (0–100) and the reasons in words' })
   @Permission('project.read')
+  @ApiOkResponse({ type: MatchResponse, isArray: true, description: 'best first' })
+  @ApiErrors(400, 404)
   matches(@Param('id', IdPipe) id: string, @Query() query: MatchesQuery): Promise<MatchResponse[]> {
     return this.placements.matches(id, query);
   }

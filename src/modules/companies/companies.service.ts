@@ -17,11 +17,12 @@ import type { ExportTable } from '../data-exchange/sheet/table-writer.js';
 import { companyExportColumns } from '../data-exchange/sheets/companies.sheet.js';
 import { ReferenceChoices } from '../data-exchange/sheets/reference-choices.js';
 import { companyNameKey } from './company-names.js';
-import { CompanyDuplicatesService, DuplicateWarning } from './company-duplicates.service.js';
+import { CompanyDuplicatesService } from './company-duplicates.service.js';
 import { Company } from './company.entity.js';
 import {
   CompanyResponse,
   CreateCompanyDto,
+  CreatedCompanyResponse,
   ExportCompaniesQuery,
   ListCompaniesQuery,
   UpdateCompanyDto,
@@ -50,7 +51,7 @@ export class CompaniesService {
   ) {}
 
   /** Creates the company; a likely duplicate does not stop it but comes back in `warnings`. */
-  async create(dto: CreateCompanyDto, actor: Actor): Promise<CompanyResponse & { warnings: DuplicateWarning[] }> {
+  async create(dto: CreateCompanyDto, actor: Actor): Promise<CreatedCompanyResponse> {
     assertCan(actor, 'company.create');
     await this.reference.assertTags({ industry: dto.industry, segments: dto.segments });
     const company = await this.tx.run((em) => this.createIn(em, dto, actor));

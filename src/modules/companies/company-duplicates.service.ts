@@ -7,16 +7,7 @@ import { Transactions } from '../../database/transactions.js';
 import { companyNameKey, LIKELY_DUPLICATE, nameSimilarity } from './company-names.js';
 import { Company } from './company.entity.js';
 import type { DuplicateGroup, DuplicateMember, DuplicatesQuery } from './dto/company-duplicates.dto.js';
-
-/** A likely duplicate named in the response of a create. */
-export interface DuplicateWarning {
-  code: 'LIKELY_DUPLICATE';
-  message: string;
-  companyId: string;
-  name: string;
-  uscc: string | null;
-  score: number;
-}
+import type { DuplicateWarning } from './dto/company.dto.js';
 
 /** Compared pairwise only inside blocks of at most this many companies (sharing a name-key prefix or suffix). */
 const MAX_BLOCK = 400;

@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, CurrentActor } from '../../common/auth/actor.js';
+import { ApiErrors } from '../../common/errors/error-response.js';
 import { IdPipe } from '../../common/validation/id.pipe.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { Permission } from '../auth/permissions.js';
@@ -10,7 +11,7 @@ import { ImportJobResponse, ImportQuery, ImportResult, UnitsImportQuery } from '
 import { ImportJobsService } from './import-jobs.service.js';
 import { IMPORT_KINDS, ImportKind } from './importers/importer.js';
 import { ImportsService, UploadedSheet } from './imports.service.js';
-import { XLSX_TYPE } from './sheet/table-writer.js';
+import { ApiFileResponse, XLSX_TYPE } from './sheet/table-writer.js';
 import { TemplatesService } from './templates.service.js';
 
 const FILE_BODY = {
@@ -49,6 +50,9 @@ export class ImportsController {
   @ApiBody(FILE_BODY)
   @ApiOperation({ summary: `Import companies (企业); natural key: USCC, else the exact name. ${REPORT}` })
   @UseInterceptors(FileInterceptor('file'))
+  @ApiOkResponse({ type: ImportResult, description: 'the report (without ?background=true)' })
+  @ApiAcceptedResponse({ type: ImportJobResponse, description: 'with ?background=true: the queued job, to poll' })
+  @ApiErrors(400, 409, 413)
   companies(
     @UploadedFile() file: UploadedSheet | undefined,
     @Query() query: ImportQuery,
@@ -65,6 +69,9 @@ export class ImportsController {
   @ApiBody(FILE_BODY)
   @ApiOperation({ summary: `Import leads (线索), owned by the importer; natural key: the company name. ${REPORT}` })
   @UseInterceptors(FileInterceptor('file'))
+  @ApiOkResponse({ type: ImportResult, description: 'the report (without ?background=true)' })
+  @ApiAcceptedResponse({ type: ImportJobResponse, description: 'with ?background=true: the queued job, to poll' })
+  @ApiErrors(400, 409, 413)
   leads(
     @UploadedFile() file: UploadedSheet | undefined,
     @Query() query: ImportQuery,
@@ -81,6 +88,9 @@ export class ImportsController {
   @ApiBody(FILE_BODY)
   @ApiOperation({ summary: `Import projects (招商项目) of existing companies; natural key: company + project name. ${REPORT}` })
   @UseInterceptors(FileInterceptor('file'))
+  @ApiOkResponse({ type: ImportResult, description: 'the report (without ?background=true)' })
+  @ApiAcceptedResponse({ type: ImportJobResponse, description: 'with ?background=true: the queued job, to poll' })
+  @ApiErrors(400, 409, 413)
   projects(
     @UploadedFile() file: UploadedSheet | undefined,
     @Query() query: ImportQuery,
@@ -97,6 +107,9 @@ export class ImportsController {
   @ApiBody(FILE_BODY)
   @ApiOperation({ summary: `Import units (楼宇单元) of the buildings you manage; natural key: building + unit code. ${REPORT}` })
   @UseInterceptors(FileInterceptor('file'))
+  @ApiOkResponse({ type: ImportResult, description: 'the report (without ?background=true)' })
+  @ApiAcceptedResponse({ type: ImportJobResponse, description: 'with ?background=true: the queued job, to poll' })
+  @ApiErrors(400, 409, 413)
   units(
     @UploadedFile() file: UploadedSheet | undefined,
     @Query() query: UnitsImportQuery,
@@ -109,15 +122,18 @@ export class ImportsController {
   @Get('jobs/:id')
   @Permission('import.read')
   @ApiOperation({ summary: 'A background import: status (QUEUED, RUNNING, DONE, FAILED), rows read so far, and the report once DONE' })
+  @ApiOkResponse({ type: ImportJobResponse })
+  @ApiErrors(400, 404)
   job(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor): Promise<ImportJobResponse> {
     return this.jobs.get(id, actor);
   }
 
   @Get('templates/:kind.xlsx')
   @Permission('reference.read')
-  @ApiParam({ name: 'kind', enum: IMPORT_KINDS })
-  @ApiProduces(XLSX_TYPE)
+  @ApiParam({ name: 'kind', enum: IMPORT_KINDS, enumName: 'ImportKind' })
+  @ApiFileResponse(XLSX_TYPE, 'the template workbook')
   @ApiOperation({ summary: 'The import template of a kind: Chinese headers, drop-downs and the allowed values of enum columns' })
+  @ApiErrors(400)
   async template(@Param('kind') kind: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
       throw DomainError.invalid('kind', `kind must be one of ${IMPORT_KINDS.join(', ')}`);

@@ -1,15 +1,15 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/permissions.js';
 import { RedisProbe } from './redis-probe.service.js';
 
-export interface HealthResponse {
-  status: 'ok' | 'degraded';
-  db: 'up' | 'down';
-  redis: 'up' | 'down';
+export class HealthResponse {
+  @ApiProperty({ enum: ['ok', 'degraded'], description: 'degraded: the database or Redis is down' }) status: 'ok' | 'degraded';
+  @ApiProperty({ enum: ['up', 'down'] }) db: 'up' | 'down';
+  @ApiProperty({ enum: ['up', 'down'] }) redis: 'up' | 'down';
 }
 
 @ApiTags('health')
@@ -23,6 +23,8 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Database and Redis status; 200 while the database is up, 503 when it is down' })
+  @ApiOkResponse({ type: HealthResponse, description: 'the database is up (Redis may not be)' })
+  @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'the database is down' })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
     const [db, redis] = await Promise.all([this.dbUp(), this.redis.isUp()]);
     const body: HealthResponse = {

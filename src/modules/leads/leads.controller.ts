@@ -1,13 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, CurrentActor } from '../../common/auth/actor.js';
+import { ApiErrors } from '../../common/errors/error-response.js';
+import { ApiPage } from '../../common/pagination/api-page.js';
 import { Page } from '../../common/pagination/cursor.js';
 import { IdPipe } from '../../common/validation/id.pipe.js';
 import { Permission } from '../auth/permissions.js';
-import { CSV_TYPE, sendTable, XLSX_TYPE } from '../data-exchange/sheet/table-writer.js';
+import { ApiFileResponse, CSV_TYPE, sendTable, XLSX_TYPE } from '../data-exchange/sheet/table-writer.js';
 import { ReassignDto } from '../projects/dto/project.dto.js';
 import {
+  ConversionResult,
   ConvertLeadDto,
   CreateLeadDto,
   DisqualifyLeadDto,
@@ -16,7 +19,7 @@ import {
   ListLeadsQuery,
   UpdateLeadDto,
 } from './dto/lead.dto.js';
-import { ConversionResult, LeadsService } from './leads.service.js';
+import { LeadsService } from './leads.service.js';
 
 @ApiTags('leads')
 @Controller('leads')
@@ -26,12 +29,16 @@ export class LeadsController {
   @Post()
   @Permission('lead.create')
   @ApiOperation({ summary: 'Capture a lead (线索); status NEW, owned by the creator' })
+  @ApiCreatedResponse({ type: LeadResponse })
+  @ApiErrors(400)
   create(@Body() dto: CreateLeadDto, @CurrentActor() actor: Actor): Promise<LeadResponse> {
     return this.leads.create(dto, actor);
   }
 
   @Get()
   @Permission('lead.read')
+  @ApiPage(LeadResponse)
+  @ApiErrors(400)
   list(@Query() query: ListLeadsQuery): Promise<Page<LeadResponse>> {
     return this.leads.list(query);
   }
@@ -39,28 +46,34 @@ export class LeadsController {
   // Declared before ':id' so the paths are not taken for an id.
   @Get('export.xlsx')
   @Permission('lead.read')
-  @ApiProduces(XLSX_TYPE)
+  @ApiFileResponse(XLSX_TYPE, 'the workbook')
   @ApiOperation({ summary: 'The list with its filters as an Excel workbook (Chinese headers), streamed' })
+  @ApiErrors(400)
   async exportXlsx(@Query() query: ExportLeadsQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     return sendTable(res, 'xlsx', await this.leads.exportTable(query));
   }
 
   @Get('export.csv')
   @Permission('lead.read')
-  @ApiProduces(CSV_TYPE)
+  @ApiFileResponse(CSV_TYPE, 'the CSV file')
   @ApiOperation({ summary: 'The list with its filters as UTF-8 CSV with BOM (Chinese headers), streamed' })
+  @ApiErrors(400)
   async exportCsv(@Query() query: ExportLeadsQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     return sendTable(res, 'csv', await this.leads.exportTable(query));
   }
 
   @Get(':id')
   @Permission('lead.read')
+  @ApiOkResponse({ type: LeadResponse })
+  @ApiErrors(400, 404)
   get(@Param('id', IdPipe) id: string): Promise<LeadResponse> {
     return this.leads.get(id);
   }
 
   @Patch(':id')
   @Permission('lead.update')
+  @ApiOkResponse({ type: LeadResponse })
+  @ApiErrors(400, 404, 409)
   update(@Param('id', IdPipe) id: string, @Body() dto: UpdateLeadDto, @CurrentActor() actor: Actor): Promise<LeadResponse> {
     return this.leads.update(id, dto, actor);
   }
@@ -68,6 +81,8 @@ export class LeadsController {
   @Post(':id/convert')
   @Permission('lead.update')
   @ApiOperation({ summary: 'Convert into a project, creating or linking the company; a second convert is 409' })
+  @ApiCreatedResponse({ type: ConversionResult })
+  @ApiErrors(400, 404, 409)
   convert(
     @Param('id', IdPipe) id: string,
     @Body() dto: ConvertLeadDto,
@@ -79,6 +94,8 @@ export class LeadsController {
   @Post(':id/disqualify')
   @HttpCode(200)
   @Permission('lead.update')
+  @ApiOkResponse({ type: LeadResponse })
+  @ApiErrors(400, 404, 409)
   disqualify(@Param('id', IdPipe) id: string, @Body() dto: DisqualifyLeadDto, @CurrentActor() actor: Actor): Promise<LeadResponse> {
     return this.leads.disqualify(id, dto, actor);
   }
@@ -87,6 +104,8 @@ export class LeadsController {
   @HttpCode(200)
   @Permission('lead.reassign')
   @ApiOperation({ summary: 'Hand the lead to another officer (ADMIN)' })
+  @ApiOkResponse({ type: LeadResponse })
+  @ApiErrors(400, 404, 409)
   reassign(@Param('id', IdPipe) id: string, @Body() dto: ReassignDto, @CurrentActor() actor: Actor): Promise<LeadResponse> {
     return this.leads.reassign(id, dto.ownerId, actor);
   }

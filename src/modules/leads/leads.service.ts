@@ -12,8 +12,6 @@ import { Transactions } from '../../database/transactions.js';
 import { updateVersioned } from '../../database/versioned-update.js';
 import { CompaniesService } from '../companies/companies.service.js';
 import { Company } from '../companies/company.entity.js';
-import { CompanyResponse } from '../companies/dto/company.dto.js';
-import { ProjectResponse } from '../projects/dto/project.response.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import type { ExportTable } from '../data-exchange/sheet/table-writer.js';
@@ -21,6 +19,7 @@ import { leadExportColumns } from '../data-exchange/sheets/leads.sheet.js';
 import { ReferenceChoices } from '../data-exchange/sheets/reference-choices.js';
 import { UsersService } from '../users/users.service.js';
 import {
+  ConversionResult,
   ConvertLeadDto,
   CreateLeadDto,
   DisqualifyLeadDto,
@@ -31,12 +30,6 @@ import {
   toLeadResponse,
 } from './dto/lead.dto.js';
 import { Lead } from './lead.entity.js';
-
-export interface ConversionResult {
-  lead: LeadResponse;
-  project: ProjectResponse;
-  company: CompanyResponse;
-}
 
 /** Rows per page when a list is read whole for an export. */
 const EXPORT_PAGE = 500;

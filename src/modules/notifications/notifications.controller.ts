@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../../common/auth/actor.js';
+import { ApiErrors } from '../../common/errors/error-response.js';
+import { ApiPage } from '../../common/pagination/api-page.js';
 import { Page } from '../../common/pagination/cursor.js';
 import { PageQuery } from '../../common/validation/decorators.js';
 import { IdPipe } from '../../common/validation/id.pipe.js';
@@ -17,6 +19,8 @@ export class NotificationsController {
   @Get()
   @ApiOperation({ summary: 'My inbox (站内消息), newest first; ?unread=true for the unread ones' })
   @Permission('notification.read')
+  @ApiPage(NotificationResponse)
+  @ApiErrors(400)
   list(@Query() query: ListNotificationsQuery, @CurrentActor() actor: Actor): Promise<Page<NotificationResponse>> {
     return this.notifications.inbox(actor, query);
   }
@@ -25,6 +29,8 @@ export class NotificationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of my notifications read (again: no change)' })
   @Permission('notification.read')
+  @ApiOkResponse({ type: NotificationResponse })
+  @ApiErrors(400, 404)
   read(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor): Promise<NotificationResponse> {
     return this.notifications.markRead(id, actor);
   }
@@ -38,6 +44,8 @@ export class ChannelsController {
   @Post()
   @ApiOperation({ summary: 'Add a WeCom or DingTalk group robot or a JSON webhook for some events (ADMIN)' })
   @Permission('channel.manage')
+  @ApiCreatedResponse({ type: ChannelResponse })
+  @ApiErrors(400)
   create(@Body() dto: CreateChannelDto, @CurrentActor() actor: Actor): Promise<ChannelResponse> {
     return this.channels.create(dto, actor);
   }
@@ -45,6 +53,8 @@ export class ChannelsController {
   @Get()
   @ApiOperation({ summary: 'The channels, oldest first; secrets are never shown and robot tokens are masked (ADMIN)' })
   @Permission('channel.manage')
+  @ApiPage(ChannelResponse)
+  @ApiErrors(400)
   list(@Query() query: PageQuery): Promise<Page<ChannelResponse>> {
     return this.channels.list(query);
   }
@@ -52,6 +62,8 @@ export class ChannelsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change a channel’s address, secret, events or switch it off (ADMIN); send the version you read' })
   @Permission('channel.manage')
+  @ApiOkResponse({ type: ChannelResponse })
+  @ApiErrors(400, 404, 409)
   update(@Param('id', IdPipe) id: string, @Body() dto: UpdateChannelDto, @CurrentActor() actor: Actor): Promise<ChannelResponse> {
     return this.channels.update(id, dto, actor);
   }

@@ -2,34 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { formatMinorUnits, minorUnitsFromDb, MoneyDto } from '../../common/money/money.js';
+import { formatMinorUnits, minorUnitsFromDb } from '../../common/money/money.js';
 import { DerivedCache } from '../../database/derived-cache.js';
 import { isPostgres, sql } from '../../database/sql.js';
 import { FORWARD } from '../projects/stage-machine.js';
-import type { ProjectStage } from '../reference/enums.js';
-
-export interface FunnelStage {
-  stage: ProjectStage;
-  nameZh: string;
-  /** Projects that reached this stage or a later one (skipped stages count as passed). */
-  count: number;
-  /** Sum of their planned investment in CNY (USD plans are listed apart). */
-  plannedAmount: MoneyDto;
-  plannedAmountUsd: MoneyDto;
-  /** Share of this stage's projects that reached the next one (null for the last stage). */
-  conversionToNext: number | null;
-  /** Median days from arriving here to arriving at the next stage, over those that did. */
-  medianDays: number | null;
-}
+import type { Funnel, FunnelStage } from './dto/progress.response.js';
 
 const NAMES: Record<string, string> = { NEGOTIATING: '洽谈', SITE_VISIT: '考察', SIGNED: '签约', REGISTERED: '注册落地', OPERATING: '投产运营' };
-
-export interface Funnel {
-  from: string | null;
-  to: string | null;
-  lost: number;
-  stages: FunnelStage[];
-}
 
 /** The pipeline funnel of projects created in a date range, from their stage histories. */
 @Injectable()

@@ -9,18 +9,9 @@ import { AuditService } from '../audit/audit.service.js';
 import { assertCan } from '../auth/permissions.js';
 import { Plan, PlanIndicator } from '../plans/plan.entities.js';
 import { CreatePlanDto, IndicatorValueDto } from './dto/progress.dto.js';
+import type { IndicatorValueResponse, PlanResponse } from './dto/progress.response.js';
 import { INDICATORS } from './indicators.js';
 import { IndicatorValue } from './progress.entities.js';
-
-export interface PlanResponse {
-  code: string;
-  name: string;
-  nameEn: string | null;
-  startDate: string;
-  endDate: string;
-  indicators: { code: string; nameZh: string; unit: string; target: string; baseline: string | null; milestones: { year: number; value: string }[] }[];
-  version: number;
-}
 
 const NAMES_ZH: Record<string, string> = {
   JINGJI_PROJECTS: '引进京冀项目',
@@ -92,7 +83,7 @@ export class PlansService {
   }
 
   /** Enters (or corrects) the dated figure of a hand-entered indicator such as MARKET_ENTITIES. */
-  async enterValue(planCode: string, indicator: string, dto: IndicatorValueDto, actor: Actor): Promise<{ date: string; value: string; note: string | null }> {
+  async enterValue(planCode: string, indicator: string, dto: IndicatorValueDto, actor: Actor): Promise<IndicatorValueResponse> {
     assertCan(actor, 'plan.manage');
     const def = INDICATORS[indicator];
     if (!def) throw DomainError.notFound('Indicator', indicator);

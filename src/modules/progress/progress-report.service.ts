@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
+import type { Figure } from './dto/progress.response.js';
 import { BreakdownBy, INDICATORS } from './indicators.js';
-import { Figure, ProgressService } from './progress.service.js';
+import { ProgressService } from './progress.service.js';
 
 const STATUS_ZH = { AHEAD: '超前', ON_TRACK: '正常', BEHIND: '滞后' } as const;
 const UNIT_ZH: Record<string, string> = { PROJECTS: '个', CNY: '元', USD: '美元', M2: '平方米', COMPANIES: '家', ENTITIES: '户' };

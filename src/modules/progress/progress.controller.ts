@@ -1,10 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, CurrentActor } from '../../common/auth/actor.js';
+import { ApiErrors } from '../../common/errors/error-response.js';
+import { ApiPage } from '../../common/pagination/api-page.js';
 import { Page } from '../../common/pagination/cursor.js';
 import { IdPipe } from '../../common/validation/id.pipe.js';
 import { Permission } from '../auth/permissions.js';
+import { ApiFileResponse, XLSX_TYPE } from '../data-exchange/sheet/table-writer.js';
 import { FundingResponse } from '../projects/dto/project.response.js';
 import { ProjectRecordsService } from '../projects/project-records.service.js';
 import {
@@ -16,11 +19,12 @@ import {
   RecordsQuery,
   VerifyFundingDto,
 } from './dto/progress.dto.js';
+import { BreakdownResponse, Funnel, IndicatorValueResponse, PlanResponse, PROGRESS_RECORD_TYPES, PROGRESS_RECORDS_EXTRA, ProgressResponse } from './dto/progress.response.js';
 import { FunnelService } from './funnel.service.js';
-import { PlanResponse, PlansService } from './plans.service.js';
+import { PlansService } from './plans.service.js';
 import { ProgressRecordsService } from './progress-records.service.js';
 import { ProgressReportService } from './progress-report.service.js';
-import { BreakdownResponse, ProgressResponse, ProgressService } from './progress.service.js';
+import { ProgressService } from './progress.service.js';
 
 @ApiTags('progress')
 @Controller()
@@ -37,6 +41,7 @@ export class ProgressController {
   @Get('plans')
   @Permission('plan.read')
   @ApiOperation({ summary: 'Plans with their periods and targets' })
+  @ApiOkResponse({ type: PlanResponse, isArray: true })
   listPlans(): Promise<PlanResponse[]> {
     return this.plans.list();
   }
@@ -44,6 +49,8 @@ export class ProgressController {
   @Post('plans')
   @Permission('plan.manage')
   @ApiOperation({ summary: 'Enter a plan (e.g. the 15th, 2026–2030) with its targets (ADMIN)' })
+  @ApiCreatedResponse({ type: PlanResponse })
+  @ApiErrors(400, 409)
   createPlan(@Body() dto: CreatePlanDto, @CurrentActor() actor: Actor): Promise<PlanResponse> {
     return this.plans.create(dto, actor);
   }
@@ -51,18 +58,22 @@ export class ProgressController {
   @Post('plans/:code/indicators/:indicator/values')
   @Permission('plan.manage')
   @ApiOperation({ summary: 'Enter the dated figure of a hand-entered indicator (MARKET_ENTITIES) (ADMIN)' })
+  @ApiCreatedResponse({ type: IndicatorValueResponse })
+  @ApiErrors(400, 404, 409)
   enterValue(
     @Param('code') code: string,
     @Param('indicator') indicator: string,
     @Body() dto: IndicatorValueDto,
     @CurrentActor() actor: Actor,
-  ): Promise<{ date: string; value: string; note: string | null }> {
+  ): Promise<IndicatorValueResponse> {
     return this.plans.enterValue(code, indicator, dto, actor);
   }
 
   @Get('progress')
   @Permission('progress.read')
   @ApiOperation({ summary: 'Each indicator: target, actual, percent, expected by now, forecast, status, by year' })
+  @ApiOkResponse({ type: ProgressResponse })
+  @ApiErrors(400, 404)
   get(@Query() query: ProgressQuery): Promise<ProgressResponse> {
     return this.progress.progress(query.plan, query.asOf);
   }
@@ -70,6 +81,8 @@ export class ProgressController {
   @Get('progress/breakdown')
   @Permission('progress.read')
   @ApiOperation({ summary: "An indicator's figure by industry, zone, origin, source, owner or year; rows sum to the total" })
+  @ApiOkResponse({ type: BreakdownResponse })
+  @ApiErrors(400, 404)
   breakdown(@Query() query: BreakdownQuery): Promise<BreakdownResponse> {
     return this.progress.breakdown(query.plan, query.indicator, query.by, query.asOf);
   }
@@ -77,6 +90,8 @@ export class ProgressController {
   @Get('progress/records')
   @Permission('progress.read')
   @ApiOperation({ summary: "The records behind an indicator's figure, newest first" })
+  @ApiPage(PROGRESS_RECORD_TYPES, { extra: PROGRESS_RECORDS_EXTRA, description: 'a page of the records; their shape depends on the indicator' })
+  @ApiErrors(400, 404)
   recordsOf(@Query() query: RecordsQuery): Promise<Page<Record<string, unknown>> & { indicator: string }> {
     return this.records.records(query);
   }
@@ -84,14 +99,17 @@ export class ProgressController {
   @Get('pipeline/funnel')
   @Permission('progress.read')
   @ApiOperation({ summary: 'Per stage: projects that reached it, planned amounts, conversion to the next, median days' })
-  funnel(@Query() query: FunnelQuery): ReturnType<FunnelService['funnel']> {
+  @ApiOkResponse({ type: Funnel })
+  @ApiErrors(400)
+  funnel(@Query() query: FunnelQuery): Promise<Funnel> {
     return this.funnelService.funnel(query.from, query.to);
   }
 
   @Get('reports/progress.xlsx')
   @Permission('progress.read')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiFileResponse(XLSX_TYPE, 'the workbook')
   @ApiOperation({ summary: 'The progress workbook with Chinese headers: indicators and one sheet per breakdown' })
+  @ApiErrors(400, 404)
   async workbook(@Query() query: ProgressQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const buffer = await this.report.workbook(query.plan, query.asOf);
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -103,6 +121,8 @@ export class ProgressController {
   @HttpCode(200)
   @Permission('funding.verify')
   @ApiOperation({ summary: 'Mark a funds-in-place entry verified, with the evidence reference (ADMIN)' })
+  @ApiOkResponse({ type: FundingResponse })
+  @ApiErrors(400, 404, 409)
   verify(@Param('id', IdPipe) id: string, @Body() dto: VerifyFundingDto, @CurrentActor() actor: Actor): Promise<FundingResponse> {
     return this.fundings.verifyFunding(id, dto.evidenceRef, actor);
   }

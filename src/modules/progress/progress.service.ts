@@ -9,44 +9,10 @@ import { Plan, PlanIndicator } from '../plans/plan.entities.js';
 import { LEAD_SOURCES, PROVINCES } from '../reference/enums.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { User } from '../users/user.entity.js';
+import type { BreakdownResponse, Figure, IndicatorProgress, ProgressResponse } from './dto/progress.response.js';
 import { BreakdownBy, INDICATORS, IndicatorDefinition } from './indicators.js';
-import { expectedByNow, forecast, Milestone, percentOf, ProgressStatus, statusOf } from './progress-math.js';
+import { expectedByNow, forecast, Milestone, percentOf, statusOf } from './progress-math.js';
 import * as q from './progress.queries.js';
-
-/** A figure as the API shows it: money as a decimal string, counts and areas as numbers. */
-export type Figure = string | number;
-
-export interface IndicatorProgress {
-  code: string;
-  nameZh: string;
-  nameEn: string | null;
-  unit: string;
-  target: Figure;
-  baseline: Figure | null;
-  actual: Figure;
-  /** Money indicators only: the part of `actual` whose entries are verified. */
-  verified?: Figure;
-  percent: number;
-  expectedByNow: Figure;
-  forecast: Figure;
-  status: ProgressStatus;
-  byYear: { year: number; value: Figure }[];
-}
-
-export interface ProgressResponse {
-  plan: { code: string; name: string; startDate: string; endDate: string };
-  asOf: string;
-  indicators: IndicatorProgress[];
-}
-
-export interface BreakdownResponse {
-  plan: string;
-  indicator: string;
-  by: BreakdownBy;
-  asOf: string;
-  total: Figure;
-  rows: { key: string; labelZh: string; value: Figure }[];
-}
 
 /** Decimal strings of the plan (targets, baselines) into the bigint unit the queries use, and back. */
 export function toInternal(def: IndicatorDefinition, decimal: string): bigint {

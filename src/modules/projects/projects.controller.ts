@@ -1,18 +1,21 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, CurrentActor } from '../../common/auth/actor.js';
+import { ApiErrors } from '../../common/errors/error-response.js';
+import { ApiPage } from '../../common/pagination/api-page.js';
 import { Page } from '../../common/pagination/cursor.js';
 import { PageQuery } from '../../common/validation/decorators.js';
 import { IdPipe } from '../../common/validation/id.pipe.js';
 import { Permission } from '../auth/permissions.js';
-import { CSV_TYPE, sendTable, XLSX_TYPE } from '../data-exchange/sheet/table-writer.js';
+import { ApiFileResponse, CSV_TYPE, sendTable, XLSX_TYPE } from '../data-exchange/sheet/table-writer.js';
 import { CreateActivityDto, CreateFundingDto } from './dto/project-records.dto.js';
 import { CreateProjectDto, ExportProjectsQuery, ListProjectsQuery, ReassignDto, TransitionDto, UpdateProjectDto } from './dto/project.dto.js';
 import {
   ActivityResponse,
   FundingResponse,
   ProjectResponse,
+  TIMELINE_ENTRY_TYPES,
   TimelineEntry,
   TransitionResponse,
 } from './dto/project.response.js';
@@ -30,6 +33,8 @@ export class ProjectsController {
   @Post()
   @ApiOperation({ summary: 'Create a project at NEGOTIATING; owner defaults to the creator' })
   @Permission('project.create')
+  @ApiCreatedResponse({ type: ProjectResponse })
+  @ApiErrors(400)
   create(@Body() dto: CreateProjectDto, @CurrentActor() actor: Actor): Promise<ProjectResponse> {
     return this.projects.create(dto, actor);
   }
@@ -37,6 +42,8 @@ export class ProjectsController {
   @Get()
   @ApiOperation({ summary: 'List projects with filters, newest first, keyset-paginated' })
   @Permission('project.read')
+  @ApiPage(ProjectResponse)
+  @ApiErrors(400)
   list(@Query() query: ListProjectsQuery): Promise<Page<ProjectResponse>> {
     return this.projects.list(query);
   }
@@ -44,22 +51,26 @@ export class ProjectsController {
   // Declared before ':id' so the paths are not taken for an id.
   @Get('export.xlsx')
   @Permission('project.read')
-  @ApiProduces(XLSX_TYPE)
+  @ApiFileResponse(XLSX_TYPE, 'the workbook')
   @ApiOperation({ summary: 'The list with its filters as an Excel workbook (Chinese headers, money in yuan), streamed' })
+  @ApiErrors(400)
   async exportXlsx(@Query() query: ExportProjectsQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     return sendTable(res, 'xlsx', await this.projects.exportTable(query));
   }
 
   @Get('export.csv')
   @Permission('project.read')
-  @ApiProduces(CSV_TYPE)
+  @ApiFileResponse(CSV_TYPE, 'the CSV file')
   @ApiOperation({ summary: 'The list with its filters as UTF-8 CSV with BOM (Chinese headers, money in yuan), streamed' })
+  @ApiErrors(400)
   async exportCsv(@Query() query: ExportProjectsQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     return sendTable(res, 'csv', await this.projects.exportTable(query));
   }
 
   @Get(':id')
   @Permission('project.read')
+  @ApiOkResponse({ type: ProjectResponse })
+  @ApiErrors(400, 404)
   get(@Param('id', IdPipe) id: string): Promise<ProjectResponse> {
     return this.projects.get(id);
   }
@@ -67,6 +78,8 @@ export class ProjectsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change a project (not its stage or owner); send the version you read' })
   @Permission('project.update')
+  @ApiOkResponse({ type: ProjectResponse })
+  @ApiErrors(400, 404, 409)
   update(@Param('id', IdPipe) id: string, @Body() dto: UpdateProjectDto, @CurrentActor() actor: Actor): Promise<ProjectResponse> {
     return this.projects.update(id, dto, actor);
   }
@@ -75,6 +88,8 @@ export class ProjectsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Hand the project to another officer (ADMIN)' })
   @Permission('project.reassign')
+  @ApiOkResponse({ type: ProjectResponse })
+  @ApiErrors(400, 404, 409)
   reassign(@Param('id', IdPipe) id: string, @Body() dto: ReassignDto, @CurrentActor() actor: Actor): Promise<ProjectResponse> {
     return this.projects.reassign(id, dto.ownerId, actor);
   }
@@ -83,6 +98,8 @@ export class ProjectsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Move the project to another stage (forward only; LOST with a reason)' })
   @Permission('project.update')
+  @ApiOkResponse({ type: ProjectResponse, description: 'the project at its new stage' })
+  @ApiErrors(400, 404, 409)
   transition(
     @Param('id', IdPipe) id: string,
     @Body() dto: TransitionDto,
@@ -94,6 +111,8 @@ export class ProjectsController {
   @Get(':id/transitions')
   @ApiOperation({ summary: 'The stage history, oldest first' })
   @Permission('project.read')
+  @ApiPage(TransitionResponse)
+  @ApiErrors(400, 404)
   transitions(@Param('id', IdPipe) id: string, @Query() page: PageQuery): Promise<Page<TransitionResponse>> {
     return this.projects.listTransitions(id, page.limit, page.cursor);
   }
@@ -101,6 +120,8 @@ export class ProjectsController {
   @Post(':id/fundings')
   @ApiOperation({ summary: 'Record funds in place (资金到位) for a signed project' })
   @Permission('project.update')
+  @ApiCreatedResponse({ type: FundingResponse })
+  @ApiErrors(400, 404, 409)
   addFunding(
     @Param('id', IdPipe) id: string,
     @Body() dto: CreateFundingDto,
@@ -111,6 +132,8 @@ export class ProjectsController {
 
   @Get(':id/fundings')
   @Permission('project.read')
+  @ApiPage(FundingResponse)
+  @ApiErrors(400, 404)
   fundings(@Param('id', IdPipe) id: string, @Query() page: PageQuery): Promise<Page<FundingResponse>> {
     return this.records.listFundings(id, page.limit, page.cursor);
   }
@@ -118,6 +141,8 @@ export class ProjectsController {
   @Post(':id/activities')
   @ApiOperation({ summary: 'Log a call, visit or meeting, with an optional next follow-up' })
   @Permission('project.update')
+  @ApiCreatedResponse({ type: ActivityResponse })
+  @ApiErrors(400, 404, 409)
   addActivity(
     @Param('id', IdPipe) id: string,
     @Body() dto: CreateActivityDto,
@@ -128,6 +153,8 @@ export class ProjectsController {
 
   @Get(':id/activities')
   @Permission('project.read')
+  @ApiPage(ActivityResponse)
+  @ApiErrors(400, 404)
   activities(@Param('id', IdPipe) id: string, @Query() page: PageQuery): Promise<Page<ActivityResponse>> {
     return this.records.listActivities(id, page.limit, page.cursor);
   }
@@ -135,6 +162,8 @@ export class ProjectsController {
   @Get(':id/timeline')
   @ApiOperation({ summary: 'Activities, stage changes and fundings, newest first' })
   @Permission('project.read')
+  @ApiPage(TIMELINE_ENTRY_TYPES, { description: 'a page of the timeline; `kind` says which record an entry holds' })
+  @ApiErrors(400, 404)
   timeline(@Param('id', IdPipe) id: string, @Query() page: PageQuery): Promise<Page<TimelineEntry>> {
     return this.records.timeline(id, page.limit, page.cursor);
   }
@@ -143,6 +172,8 @@ export class ProjectsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Archive (instead of delete): the project leaves lists unless ?archived=true' })
   @Permission('project.update')
+  @ApiOkResponse({ type: ProjectResponse })
+  @ApiErrors(400, 404, 409)
   archive(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor): Promise<ProjectResponse> {
     return this.projects.archive(id, true, actor);
   }
@@ -150,6 +181,8 @@ export class ProjectsController {
   @Post(':id/unarchive')
   @HttpCode(200)
   @Permission('project.update')
+  @ApiOkResponse({ type: ProjectResponse })
+  @ApiErrors(400, 404, 409)
   unarchive(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor): Promise<ProjectResponse> {
     return this.projects.archive(id, false, actor);
   }

@@ -212,3 +212,13 @@ export const ALL_ENUMS = {
 export function keysOf<T extends object>(map: T): (keyof T & string)[] {
   return Object.keys(map) as (keyof T & string)[];
 }
+
+export type ApiEnumName = keyof typeof ALL_ENUMS;
+
+/**
+ * For `@ApiProperty(apiEnum('ProjectStage'))`: the enum's values under its name in ALL_ENUMS,
+ * so the OpenAPI document holds one shared, named schema per enum (one union type in generated clients).
+ */
+export function apiEnum(name: ApiEnumName): { enum: string[]; enumName: ApiEnumName } {
+  return { enum: keysOf(ALL_ENUMS[name]), enumName: name };
+}

@@ -2,25 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { DomainError, ErrorCode, FieldIssue } from '../../common/errors/domain-error.js';
+import type { IndustryView, ZoneView } from './dto/reference.dto.js';
 import { Industry, IndustrySegment, Zone } from './reference.entities.js';
-
-export interface IndustryView {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  group: string;
-  keywords: string[];
-  segments: { code: string; nameZh: string; nameEn: string; keywords: string[] }[];
-}
-
-export interface ZoneView {
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  kind: string;
-  focusIndustries: string[];
-  descriptionZh: string | null;
-}
 
 /** The district's six industries and five zones / three belts, and the checks records make against them. */
 @Injectable()

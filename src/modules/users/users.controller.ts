@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../../common/auth/actor.js';
+import { ApiErrors } from '../../common/errors/error-response.js';
+import { ApiPage } from '../../common/pagination/api-page.js';
 import { Page } from '../../common/pagination/cursor.js';
 import { IdPipe } from '../../common/validation/id.pipe.js';
 import { Permission } from '../auth/permissions.js';
@@ -15,18 +17,24 @@ export class UsersController {
   @Post()
   @Permission('user.manage')
   @ApiOperation({ summary: 'Create a user with a role (ADMIN only)' })
+  @ApiCreatedResponse({ type: UserResponse })
+  @ApiErrors(400, 409)
   create(@Body() dto: CreateUserDto, @CurrentActor() actor: Actor): Promise<UserResponse> {
     return this.users.create(dto, actor);
   }
 
   @Get()
   @Permission('user.read')
+  @ApiPage(UserResponse)
+  @ApiErrors(400)
   list(@Query() query: ListUsersQuery): Promise<Page<UserResponse>> {
     return this.users.list(query);
   }
 
   @Get(':id')
   @Permission('user.read')
+  @ApiOkResponse({ type: UserResponse })
+  @ApiErrors(400, 404)
   get(@Param('id', IdPipe) id: string): Promise<UserResponse> {
     return this.users.get(id);
   }
@@ -34,6 +42,8 @@ export class UsersController {
   @Patch(':id')
   @Permission('user.manage')
   @ApiOperation({ summary: 'Change role, name, password, active flag or building assignments (ADMIN only)' })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiErrors(400, 404, 409)
   update(@Param('id', IdPipe) id: string, @Body() dto: UpdateUserDto, @CurrentActor() actor: Actor): Promise<UserResponse> {
     return this.users.update(id, dto, actor);
   }

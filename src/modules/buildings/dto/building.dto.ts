@@ -5,6 +5,7 @@ import { IsIntVersion, IsText, Nullable, PageQuery, QueryBoolean } from '../../.
 import type { Building } from '../building.entity.js';
 import type { VacancyStats } from '../vacancy-stats.js';
 import { IsArea } from './area.js';
+import { VacancyStatsView } from './vacancy.dto.js';
 
 export class CreateBuildingDto {
   @ApiProperty({ example: '天津环球金融中心', maxLength: 200 })
@@ -87,24 +88,25 @@ export class ListBuildingsQuery extends PageQuery {
   sort: Sort = 'name';
 }
 
-export interface BuildingResponse {
-  id: string;
-  code: string | null;
-  name: string;
-  nameEn: string | null;
-  zone: string;
-  address: string | null;
-  grade: string | null;
-  totalArea: number | null;
-  specialtyIndustries: string[];
-  managerIds: string[];
-  /** When the building's units were last changed or its vacancy sheet confirmed. */
+/** 商务楼宇: an office building with its live vacancy figures. */
+export class BuildingResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the seed code of the district’s known buildings' }) code: string | null;
+  @ApiProperty({ type: String }) name: string;
+  @ApiProperty({ type: String, nullable: true }) nameEn: string | null;
+  @ApiProperty({ type: String, description: 'zone or belt code' }) zone: string;
+  @ApiProperty({ type: String, nullable: true }) address: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'office grade (甲级 = A)' }) grade: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'gross floor area, m²' }) totalArea: number | null;
+  @ApiProperty({ type: [String], description: '专业特色楼宇: industry codes the building specialises in' }) specialtyIndustries: string[];
+  @ApiProperty({ type: String, format: 'uuid', isArray: true, description: 'its BUILDING_MANAGER users' }) managerIds: string[];
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'when its units were last changed or its vacancy sheet confirmed' })
   vacancyUpdatedAt: Date | null;
-  stats: VacancyStats;
-  archived: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-  version: number;
+  @ApiProperty({ type: () => VacancyStatsView }) stats: VacancyStatsView;
+  @ApiProperty({ type: Boolean }) archived: boolean;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export function toBuildingResponse(b: Building, managerIds: string[], stats: VacancyStats): BuildingResponse {

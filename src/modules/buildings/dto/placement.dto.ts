@@ -4,7 +4,7 @@ import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { IsDateOnly, IsText } from '../../../common/validation/decorators.js';
 import type { Placement } from '../placement.entity.js';
 import type { BuildingResponse } from './building.dto.js';
-import type { UnitResponse } from './unit.dto.js';
+import { UnitResponse } from './unit.dto.js';
 import { IsAskingRent } from './area.js';
 
 /** 入驻: a landed project moves into a unit. */
@@ -55,22 +55,30 @@ export class MatchesQuery {
   maxRent?: string;
 }
 
-export interface PlacementResponse {
-  id: string;
-  projectId: string;
-  unitId: string;
-  unit: { code: string; floor: number; buildingId: string; buildingName: string | null } | null;
-  startDate: string;
-  endDate: string | null;
-  active: boolean;
-  /** m², as measured when the project moved in. */
-  area: number;
-  note: string | null;
-  createdById: string | null;
-  releasedById: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  version: number;
+/** The unit of a placement, as the placement shows it. */
+export class PlacementUnit {
+  @ApiProperty({ type: String }) code: string;
+  @ApiProperty({ type: 'integer' }) floor: number;
+  @ApiProperty({ type: String, format: 'uuid' }) buildingId: string;
+  @ApiProperty({ type: String, nullable: true }) buildingName: string | null;
+}
+
+/** 入驻: a project placed in a unit. */
+export class PlacementResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, format: 'uuid' }) projectId: string;
+  @ApiProperty({ type: String, format: 'uuid' }) unitId: string;
+  @ApiProperty({ type: () => PlacementUnit, nullable: true }) unit: PlacementUnit | null;
+  @ApiProperty({ type: String, format: 'date' }) startDate: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'set when released' }) endDate: string | null;
+  @ApiProperty({ type: Boolean }) active: boolean;
+  @ApiProperty({ type: Number, description: 'm², as measured when the project moved in' }) area: number;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdById: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) releasedById: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export function toPlacementResponse(p: Placement): PlacementResponse {
@@ -94,11 +102,29 @@ export function toPlacementResponse(p: Placement): PlacementResponse {
   };
 }
 
-export interface MatchResponse {
-  unit: UnitResponse;
-  building: Pick<BuildingResponse, 'id' | 'name' | 'nameEn' | 'zone' | 'grade' | 'specialtyIndustries'>;
-  zone: { code: string; nameZh: string; nameEn: string; focusIndustries: string[] } | null;
-  /** 0–100 */
-  score: number;
-  reasons: string[];
+/** The building of a matched unit. */
+export class MatchBuilding implements Pick<BuildingResponse, 'id' | 'name' | 'nameEn' | 'zone' | 'grade' | 'specialtyIndustries'> {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String }) name: string;
+  @ApiProperty({ type: String, nullable: true }) nameEn: string | null;
+  @ApiProperty({ type: String, description: 'zone or belt code' }) zone: string;
+  @ApiProperty({ type: String, nullable: true }) grade: string | null;
+  @ApiProperty({ type: [String] }) specialtyIndustries: string[];
+}
+
+/** The zone (or belt) of a matched unit's building. */
+export class MatchZone {
+  @ApiProperty({ type: String }) code: string;
+  @ApiProperty({ type: String }) nameZh: string;
+  @ApiProperty({ type: String }) nameEn: string;
+  @ApiProperty({ type: [String], description: 'industry codes' }) focusIndustries: string[];
+}
+
+/** A unit ranked for a project, with the reasons in words. */
+export class MatchResponse {
+  @ApiProperty({ type: () => UnitResponse }) unit: UnitResponse;
+  @ApiProperty({ type: () => MatchBuilding }) building: MatchBuilding;
+  @ApiProperty({ type: () => MatchZone, nullable: true }) zone: MatchZone | null;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 100 }) score: number;
+  @ApiProperty({ type: [String], description: 'in Chinese, for the officer' }) reasons: string[];
 }

@@ -15,11 +15,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { formatMinorUnits } from '../../../common/money/money.js';
+import { DECIMAL_AMOUNT } from '../../../common/money/money.dto.js';
 import { IsDateOnly, IsIntVersion, IsText, Nullable, PageQuery } from '../../../common/validation/decorators.js';
-import { UNIT_STATUSES, keysOf, type UnitStatus } from '../../reference/enums.js';
+import { apiEnum, UNIT_STATUSES, keysOf, type UnitStatus } from '../../reference/enums.js';
 import type { UnitStatusChange } from '../unit-status-change.entity.js';
 import type { Unit } from '../unit.entity.js';
 import { IsArea, IsAskingRent } from './area.js';
+import { BuildingRef } from './vacancy.dto.js';
 
 export const UNIT_STATUS_CODES = keysOf(UNIT_STATUSES);
 export const MIN_FLOOR = -5;
@@ -78,7 +80,7 @@ export class CreateUnitDto extends UnitFields {
   @IsArea()
   area: number;
 
-  @ApiPropertyOptional({ enum: UNIT_STATUS_CODES, default: 'VACANT' })
+  @ApiPropertyOptional({ ...apiEnum('UnitStatus'), default: 'VACANT' })
   @IsOptional()
   @IsIn(UNIT_STATUS_CODES)
   status?: UnitStatus;
@@ -95,7 +97,7 @@ export class UpdateUnitDto extends UnitFields {
   @IsIntVersion()
   version: number;
 
-  @ApiPropertyOptional({ enum: UNIT_STATUS_CODES })
+  @ApiPropertyOptional(apiEnum('UnitStatus'))
   @IsOptional()
   @IsIn(UNIT_STATUS_CODES)
   status?: UnitStatus;
@@ -125,7 +127,7 @@ export class VacancyRowDto extends UnitFields {
   @IsText(32)
   code: string;
 
-  @ApiProperty({ enum: UNIT_STATUS_CODES })
+  @ApiProperty(apiEnum('UnitStatus'))
   @IsIn(UNIT_STATUS_CODES)
   status: UnitStatus;
 
@@ -146,7 +148,7 @@ export class VacancySheetDto {
 }
 
 export class ListUnitsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: UNIT_STATUS_CODES })
+  @ApiPropertyOptional(apiEnum('UnitStatus'))
   @IsOptional()
   @IsIn(UNIT_STATUS_CODES)
   status?: UnitStatus;
@@ -180,7 +182,7 @@ export class ExportUnitsQuery {
   @IsUUID('all')
   buildingId?: string;
 
-  @ApiPropertyOptional({ enum: UNIT_STATUS_CODES })
+  @ApiPropertyOptional(apiEnum('UnitStatus'))
   @IsOptional()
   @IsIn(UNIT_STATUS_CODES)
   status?: UnitStatus;
@@ -192,26 +194,31 @@ export class ExportUnitsQuery {
   zone?: string;
 }
 
-export interface UnitResponse {
-  id: string;
-  buildingId: string;
-  code: string;
-  floor: number;
-  area: number;
-  status: UnitStatus;
-  /** 元/㎡·天, two decimals: "4.50". */
-  askingRent: string | null;
-  availableFrom: string | null;
-  tenantCompanyId: string | null;
-  tenant: { id: string; name: string } | null;
-  leaseStart: string | null;
-  leaseEnd: string | null;
-  reservedForProjectId: string | null;
-  /** The project placed in the unit (active placement). */
-  projectId: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  version: number;
+/** The tenant of a LEASED unit. */
+export class UnitTenant {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String }) name: string;
+}
+
+/** 楼宇单元: an office unit and its state (房态). */
+export class UnitResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, format: 'uuid' }) buildingId: string;
+  @ApiProperty({ type: String, example: '1205' }) code: string;
+  @ApiProperty({ type: 'integer', description: 'negative for basements' }) floor: number;
+  @ApiProperty({ type: Number, description: 'm²' }) area: number;
+  @ApiProperty(apiEnum('UnitStatus')) status: UnitStatus;
+  @ApiProperty({ ...DECIMAL_AMOUNT, nullable: true, example: '4.50', description: '元/㎡·天 (yuan per m² per day), two decimals' }) askingRent: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) availableFrom: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) tenantCompanyId: string | null;
+  @ApiProperty({ type: () => UnitTenant, nullable: true }) tenant: UnitTenant | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) leaseStart: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) leaseEnd: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the project a RESERVED unit is held for' }) reservedForProjectId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the project placed in the unit (active placement)' }) projectId: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export function toUnitResponse(u: Unit): UnitResponse {
@@ -236,17 +243,17 @@ export function toUnitResponse(u: Unit): UnitResponse {
   };
 }
 
-export interface UnitHistoryResponse {
-  id: string;
-  unitId: string;
-  from: UnitStatus | null;
-  to: UnitStatus;
-  tenantCompanyId: string | null;
-  /** The district's date of the change. */
-  date: string;
-  note: string | null;
-  actorId: string | null;
-  at: Date;
+/** One status (or tenant) change of a unit. */
+export class UnitHistoryResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, format: 'uuid' }) unitId: string;
+  @ApiProperty({ ...apiEnum('UnitStatus'), nullable: true, description: 'null when the unit was created' }) from: UnitStatus | null;
+  @ApiProperty(apiEnum('UnitStatus')) to: UnitStatus;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) tenantCompanyId: string | null;
+  @ApiProperty({ type: String, format: 'date', description: 'the district’s date of the change' }) date: string;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) at: Date;
 }
 
 export function toUnitHistoryResponse(h: UnitStatusChange): UnitHistoryResponse {
@@ -263,39 +270,43 @@ export function toUnitHistoryResponse(h: UnitStatusChange): UnitHistoryResponse 
   };
 }
 
-export interface VacancySheetResult {
-  buildingId: string;
-  /** Rows that changed their unit. */
-  changed: number;
-  /** Rows confirmed as they were. */
-  unchanged: number;
-  vacancyUpdatedAt: Date | null;
-  units: UnitResponse[];
+export class VacancySheetResult {
+  @ApiProperty({ type: String, format: 'uuid' }) buildingId: string;
+  @ApiProperty({ type: 'integer', description: 'rows that changed their unit' }) changed: number;
+  @ApiProperty({ type: 'integer', description: 'rows confirmed as they were' }) unchanged: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) vacancyUpdatedAt: Date | null;
+  @ApiProperty({ type: () => UnitResponse, isArray: true }) units: UnitResponse[];
 }
 
-export interface LeaseExpiringItem {
-  unit: UnitResponse;
-  building: { id: string; name: string; zone: string };
-  /** Days from today (district) to the lease end. */
-  daysLeft: number;
+export class LeaseExpiringItem {
+  @ApiProperty({ type: () => UnitResponse }) unit: UnitResponse;
+  @ApiProperty({ type: () => BuildingRef }) building: BuildingRef;
+  @ApiProperty({ type: 'integer', description: 'days from today (district) to the lease end' }) daysLeft: number;
 }
 
-export interface StackingPlanUnit {
-  id: string;
-  code: string;
-  area: number;
-  status: UnitStatus;
-  tenantCompanyId: string | null;
-  tenantName: string | null;
-  askingRent: string | null;
-  availableFrom: string | null;
-  leaseEnd: string | null;
-  projectId: string | null;
+export class StackingPlanUnit {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String }) code: string;
+  @ApiProperty({ type: Number, description: 'm²' }) area: number;
+  @ApiProperty(apiEnum('UnitStatus')) status: UnitStatus;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) tenantCompanyId: string | null;
+  @ApiProperty({ type: String, nullable: true }) tenantName: string | null;
+  @ApiProperty({ ...DECIMAL_AMOUNT, nullable: true, example: '4.50', description: '元/㎡·天' }) askingRent: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) availableFrom: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) leaseEnd: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) projectId: string | null;
+}
+
+export class StackingPlanFloor {
+  @ApiProperty({ type: 'integer' }) floor: number;
+  @ApiProperty({ type: Number, description: 'm²' }) area: number;
+  @ApiProperty({ type: Number, description: 'm²' }) vacantArea: number;
+  @ApiProperty({ type: () => StackingPlanUnit, isArray: true }) units: StackingPlanUnit[];
 }
 
 /** 房态图: a building's floors, top down, each with its units in code order. */
-export interface StackingPlan {
-  building: { id: string; name: string; zone: string };
-  asOf: string;
-  floors: { floor: number; area: number; vacantArea: number; units: StackingPlanUnit[] }[];
+export class StackingPlan {
+  @ApiProperty({ type: () => BuildingRef }) building: BuildingRef;
+  @ApiProperty({ type: String, format: 'date' }) asOf: string;
+  @ApiProperty({ type: () => StackingPlanFloor, isArray: true }) floors: StackingPlanFloor[];
 }

@@ -1,9 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PageQuery } from '../../../common/validation/decorators.js';
+import { FIELD_CHANGES, FieldChange } from '../../audit/dto/audit.dto.js';
+import { apiEnum, type Province } from '../../reference/enums.js';
 import type { CompanyMerge, MergeDetails } from '../company-merge.entity.js';
-import type { CompanyResponse } from './company.dto.js';
+import { CompanyResponse } from './company.dto.js';
 
 export class DuplicatesQuery extends PageQuery {
   @ApiPropertyOptional({ minimum: 0.5, maximum: 1, default: 0.8, description: 'least name similarity of a reported pair (1: same name key)' })
@@ -21,41 +23,57 @@ export class MergeCompanyDto {
   intoId: string;
 }
 
-export interface DuplicateMember {
-  id: string;
-  name: string;
-  uscc: string | null;
-  industry: string | null;
-  originProvince: string | null;
-  createdAt: Date;
-  leadCount: number;
-  projectCount: number;
+export class DuplicateMember {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String }) name: string;
+  @ApiProperty({ type: String, nullable: true }) uscc: string | null;
+  @ApiProperty({ type: String, nullable: true }) industry: string | null;
+  @ApiProperty({ ...apiEnum('Province'), nullable: true }) originProvince: Province | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: 'integer' }) leadCount: number;
+  @ApiProperty({ type: 'integer' }) projectCount: number;
 }
 
 /** Companies that are probably one: the same USCC, the same name key or similar names. */
-export interface DuplicateGroup {
-  /** the normalised name the group shares (of its first member) */
-  nameKey: string;
-  reason: 'SAME_NAME' | 'SIMILAR_NAME';
-  /** the highest similarity between two members, 0–1 */
-  score: number;
-  companies: DuplicateMember[];
+export class DuplicateGroup {
+  @ApiProperty({ type: String, description: 'the normalised name the group shares (of its first member)' }) nameKey: string;
+  @ApiProperty({ enum: ['SAME_NAME', 'SIMILAR_NAME'], enumName: 'DuplicateReason' }) reason: 'SAME_NAME' | 'SIMILAR_NAME';
+  @ApiProperty({ type: Number, description: 'the highest similarity between two members, 0–1' }) score: number;
+  @ApiProperty({ type: () => DuplicateMember, isArray: true }) companies: DuplicateMember[];
 }
 
-export interface MergeResponse {
-  id: string;
-  /** the company merged away (archived) */
-  sourceCompanyId: string;
-  /** the surviving company */
-  targetCompanyId: string;
-  moved: { leads: number; projects: number; units: number };
-  details: MergeDetails;
-  mergedById: string | null;
-  createdAt: Date;
-  undoneAt: Date | null;
-  undoneById: string | null;
-  source?: CompanyResponse;
-  target?: CompanyResponse;
+/** Records a merge moved. */
+export class MergeMoved {
+  @ApiProperty({ type: 'integer' }) leads: number;
+  @ApiProperty({ type: 'integer' }) projects: number;
+  @ApiProperty({ type: 'integer' }) units: number;
+}
+
+/** What a merge changed, kept so that it can be undone exactly. */
+@ApiExtraModels(FieldChange)
+export class MergeDetailsView implements MergeDetails {
+  @ApiProperty({ type: String, format: 'uuid', isArray: true }) leadIds: string[];
+  @ApiProperty({ type: String, format: 'uuid', isArray: true }) projectIds: string[];
+  @ApiProperty({ type: String, format: 'uuid', isArray: true, description: 'units whose tenant was the merged company' }) unitIds: string[];
+  @ApiProperty({ ...FIELD_CHANGES, description: 'fields of the surviving company that the merge filled in, before and after' })
+  filled: MergeDetails['filled'];
+  @ApiProperty({ type: String, nullable: true, description: 'the merged company’s USCC, moved to the surviving company when it had none' })
+  movedUscc: string | null;
+}
+
+/** 企业合并: one company merged into another (and perhaps undone). */
+export class MergeResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, format: 'uuid', description: 'the company merged away (archived)' }) sourceCompanyId: string;
+  @ApiProperty({ type: String, format: 'uuid', description: 'the surviving company' }) targetCompanyId: string;
+  @ApiProperty({ type: () => MergeMoved }) moved: MergeMoved;
+  @ApiProperty({ type: () => MergeDetailsView }) details: MergeDetailsView;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) mergedById: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) undoneAt: Date | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) undoneById: string | null;
+  @ApiPropertyOptional({ type: () => CompanyResponse, description: 'the merged company as it is now' }) source?: CompanyResponse;
+  @ApiPropertyOptional({ type: () => CompanyResponse, description: 'the surviving company as it is now' }) target?: CompanyResponse;
 }
 
 export function toMergeResponse(m: CompanyMerge, companies?: { source: CompanyResponse; target: CompanyResponse }): MergeResponse {

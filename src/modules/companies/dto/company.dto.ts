@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsIntVersion, IsText, IsUscc, Nullable, PageQuery, QueryBoolean } from '../../../common/validation/decorators.js';
 import { SORTS, type Sort } from '../../../common/pagination/keyset.js';
-import { PROVINCES, type Province, QUALIFICATIONS, type Qualification, keysOf } from '../../reference/enums.js';
+import { apiEnum, PROVINCES, type Province, QUALIFICATIONS, type Qualification, keysOf } from '../../reference/enums.js';
 import type { Company } from '../company.entity.js';
 
 export class CreateCompanyDto {
@@ -16,7 +16,7 @@ export class CreateCompanyDto {
   @IsUscc()
   uscc?: string | null;
 
-  @ApiPropertyOptional({ enum: keysOf(PROVINCES) })
+  @ApiPropertyOptional(apiEnum('Province'))
   @IsOptional()
   @Nullable()
   @IsIn(keysOf(PROVINCES))
@@ -43,7 +43,7 @@ export class CreateCompanyDto {
   @IsString({ each: true })
   segments?: string[];
 
-  @ApiPropertyOptional({ enum: keysOf(QUALIFICATIONS), isArray: true })
+  @ApiPropertyOptional({ ...apiEnum('Qualification'), isArray: true })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
@@ -70,7 +70,7 @@ export class ListCompaniesQuery extends PageQuery {
   @MaxLength(32)
   industry?: string;
 
-  @ApiPropertyOptional({ enum: keysOf(PROVINCES) })
+  @ApiPropertyOptional(apiEnum('Province'))
   @IsOptional()
   @IsIn(keysOf(PROVINCES))
   originProvince?: Province;
@@ -87,20 +87,36 @@ export class ListCompaniesQuery extends PageQuery {
 /** The list's filters and order, for an export of every matching company. */
 export class ExportCompaniesQuery extends OmitType(ListCompaniesQuery, ['limit', 'cursor'] as const) {}
 
-export interface CompanyResponse {
-  id: string;
-  name: string;
-  uscc: string | null;
-  originProvince: Province | null;
-  originCity: string | null;
-  industry: string | null;
-  segments: string[];
-  qualifications: Qualification[];
-  createdById: string | null;
-  archived: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-  version: number;
+/** A company (企业) as the API shows it. */
+export class CompanyResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String }) name: string;
+  @ApiProperty({ type: String, nullable: true, description: '统一社会信用代码' }) uscc: string | null;
+  @ApiProperty({ ...apiEnum('Province'), nullable: true }) originProvince: Province | null;
+  @ApiProperty({ type: String, nullable: true }) originCity: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'industry code, see GET /api/v1/industries' }) industry: string | null;
+  @ApiProperty({ type: [String], description: 'segment codes of the industry' }) segments: string[];
+  @ApiProperty({ ...apiEnum('Qualification'), isArray: true }) qualifications: Qualification[];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdById: string | null;
+  @ApiProperty({ type: Boolean }) archived: boolean;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+  @ApiProperty({ type: 'integer' }) version: number;
+}
+
+/** A likely duplicate named in the response of a create. */
+export class DuplicateWarning {
+  @ApiProperty({ enum: ['LIKELY_DUPLICATE'] }) code: 'LIKELY_DUPLICATE';
+  @ApiProperty({ type: String }) message: string;
+  @ApiProperty({ type: String, format: 'uuid' }) companyId: string;
+  @ApiProperty({ type: String }) name: string;
+  @ApiProperty({ type: String, nullable: true }) uscc: string | null;
+  @ApiProperty({ type: Number, description: 'name similarity, 0–1' }) score: number;
+}
+
+/** A new company, with the live companies it probably duplicates (the create is not refused for them). */
+export class CreatedCompanyResponse extends CompanyResponse {
+  @ApiProperty({ type: () => DuplicateWarning, isArray: true }) warnings: DuplicateWarning[];
 }
 
 export function toCompanyResponse(c: Company): CompanyResponse {

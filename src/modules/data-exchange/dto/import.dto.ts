@@ -1,7 +1,8 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { QueryBoolean } from '../../../common/validation/decorators.js';
-import type { ImportJob } from '../import-job.entity.js';
+import type { ImportJob, ImportJobStatus } from '../import-job.entity.js';
+import { IMPORT_KINDS } from '../importers/importer.js';
 
 export class ImportQuery {
   /** Validate every row and report what would happen, writing nothing. */
@@ -21,58 +22,49 @@ export class UnitsImportQuery extends ImportQuery {
 }
 
 /** One problem of one row: the row number as Excel shows it, the API field and the sheet's column. */
-export interface ImportError {
-  row: number;
-  field: string;
-  /** the header of the column in the uploaded sheet, when the field has one */
-  column: string | null;
-  message: string;
+export class ImportError {
+  @ApiProperty({ type: 'integer', description: 'the row number as Excel shows it' }) row: number;
+  @ApiProperty({ type: String, description: 'the API field' }) field: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the header of the column in the uploaded sheet, when the field has one' }) column: string | null;
+  @ApiProperty({ type: String }) message: string;
 }
 
-export interface ImportResult {
-  kind: string;
-  dryRun: boolean;
-  format: 'xlsx' | 'csv';
-  /** for CSV: utf8, gb18030 (GBK) or utf16le/utf16be */
-  encoding: string | null;
-  /** the row holding the headers (rows above it are titles) */
-  headerRow: number;
-  /** data rows read (blank rows are not counted) */
-  total: number;
-  created: number;
-  updated: number;
-  /** rows that matched a record that already says the same */
-  unchanged: number;
-  /** rows with at least one problem */
-  failed: number;
-  /** good rows not written because their batch held a bad row (a batch is all or nothing) */
-  skipped: number;
-  batchSize: number;
-  errors: ImportError[];
-  /** problems beyond the first IMPORT_MAX_ERRORS, not listed */
-  errorsOmitted: number;
-  /** headers of the sheet that no column of this kind has (ignored) */
-  ignoredColumns: string[];
+/** The report of an import (or of a dry run). */
+export class ImportResult {
+  @ApiProperty({ enum: IMPORT_KINDS, enumName: 'ImportKind' }) kind: string;
+  @ApiProperty({ type: Boolean }) dryRun: boolean;
+  @ApiProperty({ enum: ['xlsx', 'csv'] }) format: 'xlsx' | 'csv';
+  @ApiProperty({ type: String, nullable: true, description: 'for CSV: utf8, gb18030 (GBK) or utf16le/utf16be' }) encoding: string | null;
+  @ApiProperty({ type: 'integer', description: 'the row holding the headers (rows above it are titles)' }) headerRow: number;
+  @ApiProperty({ type: 'integer', description: 'data rows read (blank rows are not counted)' }) total: number;
+  @ApiProperty({ type: 'integer' }) created: number;
+  @ApiProperty({ type: 'integer' }) updated: number;
+  @ApiProperty({ type: 'integer', description: 'rows that matched a record that already says the same' }) unchanged: number;
+  @ApiProperty({ type: 'integer', description: 'rows with at least one problem' }) failed: number;
+  @ApiProperty({ type: 'integer', description: 'good rows not written because their batch held a bad row (a batch is all or nothing)' }) skipped: number;
+  @ApiProperty({ type: 'integer' }) batchSize: number;
+  @ApiProperty({ type: () => ImportError, isArray: true }) errors: ImportError[];
+  @ApiProperty({ type: 'integer', description: 'problems beyond the first IMPORT_MAX_ERRORS, not listed' }) errorsOmitted: number;
+  @ApiProperty({ type: [String], description: 'headers of the sheet that no column of this kind has (ignored)' }) ignoredColumns: string[];
 }
 
 /** A background import and its progress; `result` is the import's report once DONE. */
-export interface ImportJobResponse {
-  id: string;
-  kind: string;
-  status: 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
-  dryRun: boolean;
-  buildingId: string | null;
-  fileName: string;
-  fileSize: number;
-  actorId: string;
-  /** data rows read so far */
-  rowsRead: number;
-  result: ImportResult | null;
-  error: string | null;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  version: number;
+export class ImportJobResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ enum: IMPORT_KINDS, enumName: 'ImportKind' }) kind: string;
+  @ApiProperty({ enum: ['QUEUED', 'RUNNING', 'DONE', 'FAILED'], enumName: 'ImportJobStatus' }) status: ImportJobStatus;
+  @ApiProperty({ type: Boolean }) dryRun: boolean;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) buildingId: string | null;
+  @ApiProperty({ type: String }) fileName: string;
+  @ApiProperty({ type: 'integer', description: 'bytes' }) fileSize: number;
+  @ApiProperty({ type: String, format: 'uuid' }) actorId: string;
+  @ApiProperty({ type: 'integer', description: 'data rows read so far' }) rowsRead: number;
+  @ApiProperty({ type: () => ImportResult, nullable: true }) result: ImportResult | null;
+  @ApiProperty({ type: String, nullable: true }) error: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: Date | null;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export function toImportJobResponse(j: ImportJob): ImportJobResponse {

@@ -1,4 +1,5 @@
 import { StreamableFile } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
 import { once } from 'node:events';
@@ -8,6 +9,11 @@ import { districtDate, getDistrictTimeZone } from '../../../common/time/district
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv; charset=utf-8';
+
+/** Documents a file download: 200 with the file, in its media type, as binary. */
+export function ApiFileResponse(mediaType: string, description: string): MethodDecorator {
+  return ApiOkResponse({ description, content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } } });
+}
 
 export type TableFormat = 'xlsx' | 'csv';
 export type TableCell = string | number | boolean | Date | null | undefined;

@@ -1,4 +1,4 @@
-import type { IndustryView, ZoneView } from '../../reference/reference.service.js';
+import type { IndustryView, ZoneView } from '../../reference/dto/reference.dto.js';
 import type { EnumLabel } from '../../reference/enums.js';
 import { ChoiceMap } from '../sheet/cells.js';
 

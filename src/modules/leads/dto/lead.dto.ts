@@ -10,8 +10,11 @@ import {
   PageQuery,
   QueryBoolean,
 } from '../../../common/validation/decorators.js';
+import { CompanyResponse } from '../../companies/dto/company.dto.js';
 import { RelocationInput } from '../../projects/dto/project.dto.js';
+import { ProjectResponse } from '../../projects/dto/project.response.js';
 import {
+  apiEnum,
   LEAD_SOURCES,
   LEAD_STATUSES,
   PROVINCES,
@@ -30,7 +33,7 @@ export class CreateLeadDto {
   @IsText(200)
   companyName: string;
 
-  @ApiProperty({ enum: keysOf(LEAD_SOURCES) })
+  @ApiProperty(apiEnum('LeadSource'))
   @IsIn(keysOf(LEAD_SOURCES))
   source: LeadSource;
 
@@ -60,7 +63,7 @@ export class CreateLeadDto {
   @MaxLength(32)
   industry?: string | null;
 
-  @ApiPropertyOptional({ enum: keysOf(PROVINCES) })
+  @ApiPropertyOptional(apiEnum('Province'))
   @IsOptional()
   @Nullable()
   @IsIn(keysOf(PROVINCES))
@@ -121,12 +124,12 @@ export class DisqualifyLeadDto {
 }
 
 export class ListLeadsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: keysOf(LEAD_STATUSES) })
+  @ApiPropertyOptional(apiEnum('LeadStatus'))
   @IsOptional()
   @IsIn(keysOf(LEAD_STATUSES))
   status?: LeadStatus;
 
-  @ApiPropertyOptional({ enum: keysOf(LEAD_SOURCES) })
+  @ApiPropertyOptional(apiEnum('LeadSource'))
   @IsOptional()
   @IsIn(keysOf(LEAD_SOURCES))
   source?: LeadSource;
@@ -154,27 +157,35 @@ export class ListLeadsQuery extends PageQuery {
 /** The list's filters and order, for an export of every matching lead. */
 export class ExportLeadsQuery extends OmitType(ListLeadsQuery, ['limit', 'cursor'] as const) {}
 
-export interface LeadResponse {
-  id: string;
-  companyName: string;
-  source: LeadSource;
-  status: LeadStatus;
-  contactName: string | null;
-  contactPhone: string | null;
-  contactEmail: string | null;
-  industry: string | null;
-  originProvince: Province | null;
-  notes: string | null;
-  ownerId: string | null;
-  createdById: string | null;
-  companyId: string | null;
-  projectId: string | null;
-  disqualifiedReason: string | null;
-  closedAt: Date | null;
-  archived: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-  version: number;
+/** A lead (线索) as the API shows it. */
+export class LeadResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String }) companyName: string;
+  @ApiProperty(apiEnum('LeadSource')) source: LeadSource;
+  @ApiProperty(apiEnum('LeadStatus')) status: LeadStatus;
+  @ApiProperty({ type: String, nullable: true }) contactName: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'normalised: 13812345678' }) contactPhone: string | null;
+  @ApiProperty({ type: String, nullable: true }) contactEmail: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'industry code' }) industry: string | null;
+  @ApiProperty({ ...apiEnum('Province'), nullable: true }) originProvince: Province | null;
+  @ApiProperty({ type: String, nullable: true }) notes: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) ownerId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdById: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'set by the conversion' }) companyId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'set by the conversion' }) projectId: string | null;
+  @ApiProperty({ type: String, nullable: true }) disqualifiedReason: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'when it was converted or disqualified' }) closedAt: Date | null;
+  @ApiProperty({ type: Boolean }) archived: boolean;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+  @ApiProperty({ type: 'integer' }) version: number;
+}
+
+/** A converted lead, with the project it became and the company it was created or linked with. */
+export class ConversionResult {
+  @ApiProperty({ type: () => LeadResponse }) lead: LeadResponse;
+  @ApiProperty({ type: () => ProjectResponse }) project: ProjectResponse;
+  @ApiProperty({ type: () => CompanyResponse }) company: CompanyResponse;
 }
 
 export function toLeadResponse(l: Lead): LeadResponse {

@@ -2,11 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
 import { IsIntVersion, IsText, Nullable, PageQuery, QueryBoolean } from '../../../common/validation/decorators.js';
 import {
+  apiEnum,
   CHANNEL_TYPES,
   type ChannelType,
   type DeliveryStatus,
   NOTIFICATION_EVENTS,
   type NotificationEventType,
+  type ReminderSubjectType,
   keysOf,
 } from '../../reference/enums.js';
 import type { Notification, NotificationChannel, NotificationDelivery, NotificationEvent } from '../notification.entities.js';
@@ -21,17 +23,18 @@ export class ListNotificationsQuery extends PageQuery {
   unread?: boolean;
 }
 
-export interface NotificationResponse {
-  id: string;
-  event: NotificationEventType;
-  title: string;
-  message: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  reminderId: string | null;
-  read: boolean;
-  readAt: Date | null;
-  createdAt: Date;
+/** 站内消息: one notification in a user's inbox. */
+export class NotificationResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty(apiEnum('NotificationEvent')) event: NotificationEventType;
+  @ApiProperty({ type: String }) title: string;
+  @ApiProperty({ type: String }) message: string;
+  @ApiProperty({ ...apiEnum('ReminderSubjectType'), nullable: true, description: 'the kind of record it is about' }) subjectType: ReminderSubjectType | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) subjectId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) reminderId: string | null;
+  @ApiProperty({ type: Boolean }) read: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }
 
 export function toNotificationResponse(n: Notification & { event?: NotificationEvent }): NotificationResponse {
@@ -51,7 +54,7 @@ export function toNotificationResponse(n: Notification & { event?: NotificationE
 }
 
 export class CreateChannelDto {
-  @ApiProperty({ enum: CHANNEL_TYPE_CODES })
+  @ApiProperty(apiEnum('ChannelType'))
   @IsIn(CHANNEL_TYPE_CODES)
   type: ChannelType;
 
@@ -69,7 +72,7 @@ export class CreateChannelDto {
   @MaxLength(255)
   secret?: string | null;
 
-  @ApiProperty({ enum: EVENT_CODES, isArray: true, example: ['REMINDER_DUE', 'PROJECT_STALE'] })
+  @ApiProperty({ ...apiEnum('NotificationEvent'), isArray: true, example: ['REMINDER_DUE', 'PROJECT_STALE'] })
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(EVENT_CODES.length)
@@ -103,7 +106,7 @@ export class UpdateChannelDto {
   @MaxLength(255)
   secret?: string | null;
 
-  @ApiPropertyOptional({ enum: EVENT_CODES, isArray: true })
+  @ApiPropertyOptional({ ...apiEnum('NotificationEvent'), isArray: true })
   @IsOptional()
   @IsArray()
   @ArrayNotEmpty()
@@ -123,18 +126,18 @@ export class UpdateChannelDto {
   active?: boolean;
 }
 
-export interface ChannelResponse {
-  id: string;
-  type: ChannelType;
-  name: string;
-  /** The address with its query values (robot keys and tokens) masked. */
-  url: string;
-  hasSecret: boolean;
-  events: NotificationEventType[];
-  active: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-  version: number;
+/** A WeCom or DingTalk group robot, or a JSON webhook; the secret is never shown. */
+export class ChannelResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty(apiEnum('ChannelType')) type: ChannelType;
+  @ApiProperty({ type: String }) name: string;
+  @ApiProperty({ type: String, description: 'the address with its query values (robot keys and tokens) masked' }) url: string;
+  @ApiProperty({ type: Boolean }) hasSecret: boolean;
+  @ApiProperty({ ...apiEnum('NotificationEvent'), isArray: true }) events: NotificationEventType[];
+  @ApiProperty({ type: Boolean }) active: boolean;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 /** Robot addresses carry their access token in the query: show only its last four characters. */
@@ -167,16 +170,23 @@ export function toChannelResponse(c: NotificationChannel): ChannelResponse {
   };
 }
 
+/** The channel of a delivery; IN_APP (id null) for a user's inbox. */
+export class DeliveryChannel {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null for IN_APP' }) id: string | null;
+  @ApiProperty({ enum: [...CHANNEL_TYPE_CODES, 'IN_APP'], enumName: 'DeliveryChannelType' }) type: ChannelType | 'IN_APP';
+  @ApiProperty({ type: String }) name: string;
+}
+
 /** One row per channel a reminder was sent to (and one for each inbox it reached). */
-export interface DeliveryResponse {
-  id: string;
-  channel: { id: string | null; type: ChannelType | 'IN_APP'; name: string };
-  recipientId?: string;
-  status: DeliveryStatus;
-  attempts: number;
-  lastError: string | null;
-  sentAt: Date | null;
-  updatedAt: Date;
+export class DeliveryResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: () => DeliveryChannel }) channel: DeliveryChannel;
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'IN_APP rows only: whose inbox' }) recipientId?: string;
+  @ApiProperty(apiEnum('DeliveryStatus')) status: DeliveryStatus;
+  @ApiProperty({ type: 'integer' }) attempts: number;
+  @ApiProperty({ type: String, nullable: true }) lastError: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) sentAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
 }
 
 export function toDeliveryResponse(d: NotificationDelivery & { channel?: NotificationChannel }): DeliveryResponse {

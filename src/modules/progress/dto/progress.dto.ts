@@ -20,11 +20,11 @@ export class ProgressQuery {
 }
 
 export class BreakdownQuery extends ProgressQuery {
-  @ApiProperty({ enum: INDICATOR_CODES })
+  @ApiProperty({ enum: INDICATOR_CODES, enumName: 'IndicatorCode' })
   @IsIn(INDICATOR_CODES)
   indicator: string;
 
-  @ApiProperty({ enum: BREAKDOWNS })
+  @ApiProperty({ enum: BREAKDOWNS, enumName: 'BreakdownBy' })
   @IsIn(BREAKDOWNS)
   by: BreakdownBy;
 }
@@ -36,7 +36,7 @@ export class RecordsQuery extends PageQuery {
   @MaxLength(32)
   plan: string = 'FYP14';
 
-  @ApiProperty({ enum: INDICATOR_CODES })
+  @ApiProperty({ enum: INDICATOR_CODES, enumName: 'IndicatorCode' })
   @IsIn(INDICATOR_CODES)
   indicator: string;
 
@@ -72,7 +72,7 @@ export class MilestoneInput {
 }
 
 export class PlanIndicatorInput {
-  @ApiProperty({ enum: INDICATOR_CODES })
+  @ApiProperty({ enum: INDICATOR_CODES, enumName: 'IndicatorCode' })
   @IsIn(INDICATOR_CODES)
   code: string;
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { CURRENCIES, type Currency } from '../../../common/money/money.js';
 import { IsDateOnly, IsInstant, IsMoneyAmount, IsText } from '../../../common/validation/decorators.js';
-import { ACTIVITY_TYPES, keysOf, type ActivityType } from '../../reference/enums.js';
+import { apiEnum, ACTIVITY_TYPES, keysOf, type ActivityType } from '../../reference/enums.js';
 
 /** 资金到位: one funds-in-place entry. */
 export class CreateFundingDto {
@@ -14,7 +14,7 @@ export class CreateFundingDto {
   @IsMoneyAmount({ positive: true })
   amount: string | number;
 
-  @ApiProperty({ enum: CURRENCIES })
+  @ApiProperty({ enum: CURRENCIES, enumName: 'Currency' })
   @IsIn(CURRENCIES)
   currency: Currency;
 
@@ -25,7 +25,7 @@ export class CreateFundingDto {
 }
 
 export class CreateActivityDto {
-  @ApiProperty({ enum: keysOf(ACTIVITY_TYPES) })
+  @ApiProperty(apiEnum('ActivityType'))
   @IsIn(keysOf(ACTIVITY_TYPES))
   type: ActivityType;
 

@@ -27,6 +27,7 @@ import {
 } from '../../../common/validation/decorators.js';
 import { SORTS, type Sort } from '../../../common/pagination/keyset.js';
 import {
+  apiEnum,
   JINGJI_PROVINCES,
   PROJECT_STAGES,
   RELOCATION_FUNCTIONS,
@@ -41,7 +42,7 @@ export class MoneyInput {
   @IsMoneyAmount()
   amount: string | number;
 
-  @ApiProperty({ enum: CURRENCIES })
+  @ApiProperty({ enum: CURRENCIES, enumName: 'Currency' })
   @IsIn(CURRENCIES)
   currency: Currency;
 }
@@ -62,7 +63,7 @@ export class AreaRange {
 
 /** 京冀项目: where a relocating company comes from and what moves. */
 export class RelocationInput {
-  @ApiProperty({ enum: JINGJI_PROVINCES })
+  @ApiProperty({ enum: JINGJI_PROVINCES, enumName: 'JingjiProvince' })
   @IsIn(JINGJI_PROVINCES)
   originProvince: JingjiProvince;
 
@@ -76,7 +77,7 @@ export class RelocationInput {
   @IsText(100)
   originDistrict?: string;
 
-  @ApiProperty({ enum: keysOf(RELOCATION_FUNCTIONS) })
+  @ApiProperty(apiEnum('RelocationFunction'))
   @IsIn(keysOf(RELOCATION_FUNCTIONS))
   function: RelocationFunction;
 
@@ -158,7 +159,7 @@ export class UpdateProjectDto extends PartialType(OmitType(CreateProjectDto, ['o
 }
 
 export class TransitionDto {
-  @ApiProperty({ enum: keysOf(PROJECT_STAGES) })
+  @ApiProperty(apiEnum('ProjectStage'))
   @IsIn(keysOf(PROJECT_STAGES))
   to: ProjectStage;
 
@@ -184,7 +185,7 @@ export class TransitionDto {
 }
 
 export class ListProjectsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: keysOf(PROJECT_STAGES) })
+  @ApiPropertyOptional(apiEnum('ProjectStage'))
   @IsOptional()
   @IsIn(keysOf(PROJECT_STAGES))
   stage?: ProjectStage;

@@ -1,41 +1,66 @@
-import { formatMinorUnits, toMoney, type Currency, type MoneyDto } from '../../../common/money/money.js';
-import type { ActivityType, FundingStatus, JingjiProvince, ProjectStage, RelocationFunction } from '../../reference/enums.js';
+import { ApiProperty } from '@nestjs/swagger';
+import { CURRENCIES, formatMinorUnits, toMoney, type Currency } from '../../../common/money/money.js';
+import { DECIMAL_AMOUNT, MoneyDto } from '../../../common/money/money.dto.js';
+import {
+  apiEnum,
+  JINGJI_PROVINCES,
+  type ActivityType,
+  type FundingStatus,
+  type JingjiProvince,
+  type ProjectStage,
+  type RelocationFunction,
+} from '../../reference/enums.js';
 import type { Activity, Funding, ProjectTransition } from '../project-records.entities.js';
 import type { Project } from '../project.entity.js';
 
-export interface RelocationView {
-  originProvince: JingjiProvince;
-  originCity: string | null;
-  originDistrict: string | null;
-  function: RelocationFunction;
-  centralSoe: boolean;
+/** 京冀项目: where a relocating company comes from and what moves. */
+export class RelocationView {
+  @ApiProperty({ enum: JINGJI_PROVINCES, enumName: 'JingjiProvince' }) originProvince: JingjiProvince;
+  @ApiProperty({ type: String, nullable: true, example: '北京市' }) originCity: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '海淀区' }) originDistrict: string | null;
+  @ApiProperty(apiEnum('RelocationFunction')) function: RelocationFunction;
+  @ApiProperty({ type: Boolean, description: 'parent is a central state-owned enterprise (央企)' }) centralSoe: boolean;
 }
 
-export interface ProjectResponse {
-  id: string;
-  name: string;
-  companyId: string;
-  company: { id: string; name: string; uscc: string | null } | null;
-  industry: string;
-  segments: string[];
-  zone: string | null;
-  stage: ProjectStage;
-  plannedInvestment: MoneyDto | null;
-  areaRequirement: { min: number; max: number } | null;
-  relocation: RelocationView | null;
-  jingji: boolean;
-  signedAt: string | null;
-  stageChangedAt: string;
-  lostReason: string | null;
-  leadId: string | null;
-  ownerId: string | null;
-  createdById: string | null;
-  lastActivityAt: Date | null;
-  nextFollowUpAt: Date | null;
-  archived: boolean;
-  createdAt: Date;
-  updatedAt: Date;
-  version: number;
+/** The company of a project, as the project shows it. */
+export class ProjectCompany {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String }) name: string;
+  @ApiProperty({ type: String, nullable: true, description: '统一社会信用代码' }) uscc: string | null;
+}
+
+/** Area wanted, m². */
+export class AreaRangeView {
+  @ApiProperty({ type: Number, description: 'm²' }) min: number;
+  @ApiProperty({ type: Number, description: 'm²' }) max: number;
+}
+
+/** 招商项目: a project as the API shows it. */
+export class ProjectResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String }) name: string;
+  @ApiProperty({ type: String, format: 'uuid' }) companyId: string;
+  @ApiProperty({ type: () => ProjectCompany, nullable: true }) company: ProjectCompany | null;
+  @ApiProperty({ type: String, example: 'FINANCE', description: 'industry code, see GET /api/v1/industries' }) industry: string;
+  @ApiProperty({ type: [String], description: 'segment codes of the industry' }) segments: string[];
+  @ApiProperty({ type: String, nullable: true, description: 'zone or belt code, see GET /api/v1/zones' }) zone: string | null;
+  @ApiProperty(apiEnum('ProjectStage')) stage: ProjectStage;
+  @ApiProperty({ type: () => MoneyDto, nullable: true }) plannedInvestment: MoneyDto | null;
+  @ApiProperty({ type: () => AreaRangeView, nullable: true }) areaRequirement: AreaRangeView | null;
+  @ApiProperty({ type: () => RelocationView, nullable: true }) relocation: RelocationView | null;
+  @ApiProperty({ type: Boolean, description: '京冀项目: the project relocates from Beijing or Hebei' }) jingji: boolean;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'the first arrival at SIGNED' }) signedAt: string | null;
+  @ApiProperty({ type: String, format: 'date' }) stageChangedAt: string;
+  @ApiProperty({ type: String, nullable: true }) lostReason: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the lead it was converted from' }) leadId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) ownerId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdById: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastActivityAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) nextFollowUpAt: Date | null;
+  @ApiProperty({ type: Boolean }) archived: boolean;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+  @ApiProperty({ type: 'integer', description: 'send it back to change the record' }) version: number;
 }
 
 export function toProjectResponse(p: Project): ProjectResponse {
@@ -76,16 +101,17 @@ export function toProjectResponse(p: Project): ProjectResponse {
   };
 }
 
-export interface TransitionResponse {
-  id: string;
-  projectId: string;
-  from: ProjectStage | null;
-  to: ProjectStage;
-  at: string;
-  reason: string | null;
-  note: string | null;
-  actorId: string | null;
-  createdAt: Date;
+/** One stage change of a project. */
+export class TransitionResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, format: 'uuid' }) projectId: string;
+  @ApiProperty({ ...apiEnum('ProjectStage'), nullable: true, description: 'null for the project’s first stage' }) from: ProjectStage | null;
+  @ApiProperty(apiEnum('ProjectStage')) to: ProjectStage;
+  @ApiProperty({ type: String, format: 'date', description: 'the business date of the change' }) at: string;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }
 
 export function toTransitionResponse(t: ProjectTransition): TransitionResponse {
@@ -102,21 +128,22 @@ export function toTransitionResponse(t: ProjectTransition): TransitionResponse {
   };
 }
 
-export interface FundingResponse {
-  id: string;
-  projectId: string;
-  date: string;
-  amount: string;
-  currency: Currency;
-  note: string | null;
-  status: FundingStatus;
-  verifiedById: string | null;
-  verifiedAt: Date | null;
-  evidenceRef: string | null;
-  createdById: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  version: number;
+/** 资金到位: one funds-in-place entry. */
+export class FundingResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, format: 'uuid' }) projectId: string;
+  @ApiProperty({ type: String, format: 'date' }) date: string;
+  @ApiProperty({ ...DECIMAL_AMOUNT, description: 'yuan (or dollars), two decimal places' }) amount: string;
+  @ApiProperty({ enum: CURRENCIES, enumName: 'Currency' }) currency: Currency;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty(apiEnum('FundingStatus')) status: FundingStatus;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) verifiedById: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) verifiedAt: Date | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the evidence a verification cites (文号)' }) evidenceRef: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdById: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export function toFundingResponse(f: Funding): FundingResponse {
@@ -138,15 +165,16 @@ export function toFundingResponse(f: Funding): FundingResponse {
   };
 }
 
-export interface ActivityResponse {
-  id: string;
-  projectId: string;
-  type: ActivityType;
-  at: Date;
-  summary: string;
-  nextFollowUpAt: Date | null;
-  actorId: string | null;
-  createdAt: Date;
+/** A call, visit or meeting logged on a project. */
+export class ActivityResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, format: 'uuid' }) projectId: string;
+  @ApiProperty(apiEnum('ActivityType')) type: ActivityType;
+  @ApiProperty({ type: String, format: 'date-time' }) at: Date;
+  @ApiProperty({ type: String }) summary: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) nextFollowUpAt: Date | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }
 
 export function toActivityResponse(a: Activity): ActivityResponse {
@@ -162,8 +190,27 @@ export function toActivityResponse(a: Activity): ActivityResponse {
   };
 }
 
-/** One entry of the merged timeline, newest first. */
-export type TimelineEntry =
-  | { kind: 'ACTIVITY'; at: string; activity: ActivityResponse }
-  | { kind: 'TRANSITION'; at: string; transition: TransitionResponse }
-  | { kind: 'FUNDING'; at: string; funding: FundingResponse };
+/** A timeline entry for an activity; `at` is its instant. */
+export class TimelineActivityEntry {
+  @ApiProperty({ enum: ['ACTIVITY'] }) kind: 'ACTIVITY';
+  @ApiProperty({ type: String, format: 'date-time' }) at: string;
+  @ApiProperty({ type: () => ActivityResponse }) activity: ActivityResponse;
+}
+
+/** A timeline entry for a stage change; `at` is its business date. */
+export class TimelineTransitionEntry {
+  @ApiProperty({ enum: ['TRANSITION'] }) kind: 'TRANSITION';
+  @ApiProperty({ type: String, format: 'date' }) at: string;
+  @ApiProperty({ type: () => TransitionResponse }) transition: TransitionResponse;
+}
+
+/** A timeline entry for funds in place; `at` is the funding's date. */
+export class TimelineFundingEntry {
+  @ApiProperty({ enum: ['FUNDING'] }) kind: 'FUNDING';
+  @ApiProperty({ type: String, format: 'date' }) at: string;
+  @ApiProperty({ type: () => FundingResponse }) funding: FundingResponse;
+}
+
+/** One entry of the merged timeline, newest first; `kind` says which. */
+export type TimelineEntry = TimelineActivityEntry | TimelineTransitionEntry | TimelineFundingEntry;
+export const TIMELINE_ENTRY_TYPES = [TimelineActivityEntry, TimelineTransitionEntry, TimelineFundingEntry];

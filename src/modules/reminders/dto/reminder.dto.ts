@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsInstant, IsIntVersion, IsText, PageQuery } from '../../../common/validation/decorators.js';
 import {
+  apiEnum,
   REMINDER_STATUSES,
   REMINDER_SUBJECT_TYPES,
   type ReminderKind,
@@ -15,7 +16,7 @@ const SUBJECT_TYPES = keysOf(REMINDER_SUBJECT_TYPES);
 const STATUSES = keysOf(REMINDER_STATUSES);
 
 export class CreateReminderDto {
-  @ApiProperty({ enum: SUBJECT_TYPES })
+  @ApiProperty(apiEnum('ReminderSubjectType'))
   @IsIn(SUBJECT_TYPES)
   subjectType: ReminderSubjectType;
 
@@ -59,7 +60,7 @@ export class UpdateReminderDto {
 }
 
 export class ListRemindersQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: STATUSES })
+  @ApiPropertyOptional(apiEnum('ReminderStatus'))
   @IsOptional()
   @IsIn(STATUSES)
   status?: ReminderStatus;
@@ -69,7 +70,7 @@ export class ListRemindersQuery extends PageQuery {
   @IsUUID('all')
   assigneeId?: string;
 
-  @ApiPropertyOptional({ enum: SUBJECT_TYPES })
+  @ApiPropertyOptional(apiEnum('ReminderSubjectType'))
   @IsOptional()
   @IsIn(SUBJECT_TYPES)
   subjectType?: ReminderSubjectType;
@@ -80,22 +81,23 @@ export class ListRemindersQuery extends PageQuery {
   subjectId?: string;
 }
 
-export interface ReminderResponse {
-  id: string;
-  kind: ReminderKind;
-  subjectType: ReminderSubjectType;
-  subjectId: string;
-  dueAt: Date;
-  message: string;
-  assigneeId: string;
-  createdById: string | null;
-  status: ReminderStatus;
-  sentAt: Date | null;
-  cancelledAt: Date | null;
-  lastError: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  version: number;
+/** A reminder about a project, lead or building, due at a time, for a user. */
+export class ReminderResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty(apiEnum('ReminderKind')) kind: ReminderKind;
+  @ApiProperty(apiEnum('ReminderSubjectType')) subjectType: ReminderSubjectType;
+  @ApiProperty({ type: String, format: 'uuid' }) subjectId: string;
+  @ApiProperty({ type: String, format: 'date-time' }) dueAt: Date;
+  @ApiProperty({ type: String }) message: string;
+  @ApiProperty({ type: String, format: 'uuid' }) assigneeId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdById: string | null;
+  @ApiProperty(apiEnum('ReminderStatus')) status: ReminderStatus;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) sentAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) cancelledAt: Date | null;
+  @ApiProperty({ type: String, nullable: true }) lastError: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export function toReminderResponse(r: Reminder): ReminderResponse {

@@ -16,8 +16,8 @@ export class SuggestTagsDto {
 }
 
 export class SuggestionResponse {
-  @ApiProperty({ example: 'FINANCE' }) industry: string;
+  @ApiProperty({ type: String, example: 'FINANCE' }) industry: string;
   @ApiProperty({ example: 'FINANCE_FINANCING_LEASE', nullable: true, type: String }) segment: string | null;
-  @ApiProperty({ example: 0.82, description: '0–1, best first' }) score: number;
+  @ApiProperty({ type: Number, example: 0.82, description: '0–1, best first' }) score: number;
   @ApiProperty({ example: ['融资租赁', '租赁交易咨询'], type: [String] }) matched: string[];
 }

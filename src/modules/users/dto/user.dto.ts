@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { IsIntVersion, IsText, PageQuery } from '../../../common/validation/decorators.js';
+import { apiEnum } from '../../reference/enums.js';
 import { ROLES, type Role, type User } from '../user.entity.js';
 
 export class LoginDto {
@@ -33,7 +34,7 @@ export class CreateUserDto {
   @IsText(100)
   displayName: string;
 
-  @ApiProperty({ enum: ROLES })
+  @ApiProperty(apiEnum('Role'))
   @IsIn(ROLES)
   role: Role;
 
@@ -52,7 +53,7 @@ export class UpdateUserDto {
   @IsText(100)
   displayName?: string;
 
-  @ApiPropertyOptional({ enum: ROLES })
+  @ApiPropertyOptional(apiEnum('Role'))
   @IsOptional()
   @IsIn(ROLES)
   role?: Role;
@@ -83,23 +84,31 @@ export class UpdateUserDto {
 }
 
 export class ListUsersQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ROLES })
+  @ApiPropertyOptional(apiEnum('Role'))
   @IsOptional()
   @IsIn(ROLES)
   role?: Role;
 }
 
 /** A user as the API shows it; the password hash never leaves the server. */
-export interface UserResponse {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  active: boolean;
-  buildingIds: string[];
-  createdAt: Date;
-  updatedAt: Date;
-  version: number;
+export class UserResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String }) username: string;
+  @ApiProperty({ type: String }) displayName: string;
+  @ApiProperty(apiEnum('Role')) role: Role;
+  @ApiProperty({ type: Boolean }) active: boolean;
+  @ApiProperty({ type: String, format: 'uuid', isArray: true, description: 'buildings a BUILDING_MANAGER manages' }) buildingIds: string[];
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+  @ApiProperty({ type: 'integer' }) version: number;
+}
+
+/** A signed-in session: the bearer token and who it carries. */
+export class LoginResult {
+  @ApiProperty({ type: String, description: 'send as `Authorization: Bearer <accessToken>`' }) accessToken: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
+  @ApiProperty({ type: 'integer', description: 'seconds until the token expires' }) expiresIn: number;
+  @ApiProperty({ type: () => UserResponse }) user: UserResponse;
 }
 
 export function toUserResponse(u: User, buildingIds: string[]): UserResponse {
