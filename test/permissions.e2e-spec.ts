@@ -1,14 +1,18 @@
 import request from 'supertest';
 import { districtDate } from '../src/common/time/district-clock.js';
 import { NotificationsService } from '../src/modules/notifications/notifications.service.js';
+import { RemindersService } from '../src/modules/reminders/reminders.service.js';
 import { createBuilding, createUnit } from './factories/buildings.factory.js';
 import { createCompany, createLead, createProject, moveProject } from './factories/records.factory.js';
+import { type OpenApiDocument, ResponseChecker } from './support/openapi-responses.js';
 import { createTestApp, TestApp, TestUser } from './support/test-app.js';
 
 /**
  * The permission matrix, written out by hand: for every route, what each role may do.
  * `yes`: allowed on any record; `own`: allowed on records the user owns, 403 on others'; `no`: 403.
- * Routes come from the OpenAPI spec, so a new route without a row here fails this suite.
+ * Routes come from the OpenAPI spec, so a new route without a row here fails this suite. Every
+ * response seen is checked against the spec too: the status must be documented, a JSON body must
+ * match the documented schema exactly (no undocumented field), a file its documented media type.
  */
 type Grant = 'yes' | 'own' | 'no';
 type Role = 'ADMIN' | 'OFFICER' | 'LEADER' | 'BUILDING_MANAGER';
@@ -62,6 +66,12 @@ describe('permission matrix', () => {
   };
 
   const inADay = (): string => new Date(Date.now() + 86_400_000).toISOString();
+  /** A business date `days` from today in the district. */
+  const inDays = (days: number): string => {
+    const d = new Date(`${districtDate()}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  };
   /** A reminder set by `owner` about one of its projects, due tomorrow. */
   const reminder = async (owner: TestUser): Promise<string> =>
     (await owner.api.post('/api/v1/reminders').send({ subjectType: 'PROJECT', subjectId: await project(owner), dueAt: inADay(), message: '矩阵提醒' }).expect(201)).body.id;
@@ -108,8 +118,23 @@ describe('permission matrix', () => {
     'GET /api/v1/projects': { grants: STAFF_READ },
     'GET /api/v1/projects/{id}': { grants: STAFF_READ, arrange: async (o) => ({ path: `/api/v1/projects/${await project(o)}` }) },
     'GET /api/v1/projects/{id}/transitions': { grants: STAFF_READ, arrange: async (o) => ({ path: `/api/v1/projects/${await project(o)}/transitions` }) },
-    'GET /api/v1/projects/{id}/fundings': { grants: STAFF_READ, arrange: async (o) => ({ path: `/api/v1/projects/${await project(o)}/fundings` }) },
-    'GET /api/v1/projects/{id}/activities': { grants: STAFF_READ, arrange: async (o) => ({ path: `/api/v1/projects/${await project(o)}/activities` }) },
+    // Lists are arranged with an item, so the items are checked against the OpenAPI document too.
+    'GET /api/v1/projects/{id}/fundings': {
+      grants: STAFF_READ,
+      arrange: async (o) => {
+        const id = await project(o, 'SIGNED');
+        await o.api.post(`/api/v1/projects/${id}/fundings`).send({ date: districtDate(), amount: '10.00', currency: 'CNY' }).expect(201);
+        return { path: `/api/v1/projects/${id}/fundings` };
+      },
+    },
+    'GET /api/v1/projects/{id}/activities': {
+      grants: STAFF_READ,
+      arrange: async (o) => {
+        const id = await project(o);
+        await o.api.post(`/api/v1/projects/${id}/activities`).send({ type: 'VISIT', at: '2025-06-01T10:00:00+08:00', summary: '拜访', nextFollowUpAt: inADay() }).expect(201);
+        return { path: `/api/v1/projects/${id}/activities` };
+      },
+    },
     'GET /api/v1/projects/{id}/timeline': { grants: STAFF_READ, arrange: async (o) => ({ path: `/api/v1/projects/${await project(o)}/timeline` }) },
     'POST /api/v1/projects': {
       grants: CREATE,
@@ -176,7 +201,7 @@ describe('permission matrix', () => {
       owner: 'BUILDING_MANAGER',
       arrange: async (o) => ({ path: `/api/v1/buildings/${await building(o)}/units`, body: { code: '801', floor: 8, area: 120.5 } }),
     },
-    'GET /api/v1/buildings/{id}/units': { grants: ALL_READ, arrange: async () => ({ path: `/api/v1/buildings/${await building()}/units` }) },
+    'GET /api/v1/buildings/{id}/units': { grants: ALL_READ, arrange: async () => ({ path: `/api/v1/buildings/${(await createUnit(t.admin.api, await building())).buildingId}/units` }) },
     'PUT /api/v1/buildings/{id}/vacancy': {
       grants: MANAGED,
       owner: 'BUILDING_MANAGER',
@@ -187,8 +212,23 @@ describe('permission matrix', () => {
       },
     },
     'GET /api/v1/buildings/{id}/stacking-plan': { grants: ALL_READ, arrange: async () => ({ path: `/api/v1/buildings/${await building()}/stacking-plan` }) },
-    'GET /api/v1/buildings/{id}/vacancy-history': { grants: ALL_READ, arrange: async () => ({ path: `/api/v1/buildings/${await building()}/vacancy-history` }) },
-    'GET /api/v1/units/lease-expiring': { grants: ALL_READ },
+    'GET /api/v1/buildings/{id}/vacancy-history': {
+      grants: ALL_READ,
+      arrange: async () => {
+        const id = await building();
+        await createUnit(t.admin.api, id);
+        await t.admin.api.post('/api/v1/vacancy/snapshots').send({ month: districtDate().slice(0, 7) }).expect(200);
+        return { path: `/api/v1/buildings/${id}/vacancy-history` };
+      },
+    },
+    'GET /api/v1/units/lease-expiring': {
+      grants: ALL_READ,
+      arrange: async (o) => {
+        const tenant = await createCompany(o.api);
+        await createUnit(t.admin.api, await building(), { status: 'LEASED', tenantCompanyId: tenant.id, leaseStart: '2024-01-01', leaseEnd: inDays(30) });
+        return { path: '/api/v1/units/lease-expiring' };
+      },
+    },
     'GET /api/v1/units/{id}': { grants: ALL_READ, arrange: async () => ({ path: `/api/v1/units/${await unit()}` }) },
     'PATCH /api/v1/units/{id}': {
       grants: MANAGED,
@@ -231,7 +271,13 @@ describe('permission matrix', () => {
     },
     'GET /api/v1/progress': { grants: STAFF_READ },
     'GET /api/v1/progress/breakdown': { grants: STAFF_READ, arrange: async () => ({ path: '/api/v1/progress/breakdown?indicator=DOMESTIC_CAPITAL&by=zone' }) },
-    'GET /api/v1/progress/records': { grants: STAFF_READ, arrange: async () => ({ path: '/api/v1/progress/records?indicator=JINGJI_PROJECTS' }) },
+    'GET /api/v1/progress/records': {
+      grants: STAFF_READ,
+      arrange: async () => {
+        await t.admin.api.post('/api/v1/plans/FYP14/indicators/MARKET_ENTITIES/values').send({ date: '2024-06-30', value: '39000' }).expect(201);
+        return { path: '/api/v1/progress/records?indicator=MARKET_ENTITIES' };
+      },
+    },
     'GET /api/v1/pipeline/funnel': { grants: STAFF_READ },
     'GET /api/v1/reports/progress.xlsx': { grants: STAFF_READ },
     'GET /api/v1/reminders': { grants: ALL_READ },
@@ -241,13 +287,29 @@ describe('permission matrix', () => {
     },
     // Reminders are the author's and the assignee's; a building manager acting on an officer's one is refused as a non-owner.
     'GET /api/v1/reminders/{id}': { grants: REMINDER_READ, arrange: async (o) => ({ path: `/api/v1/reminders/${await reminder(o)}` }) },
-    'GET /api/v1/reminders/{id}/deliveries': { grants: REMINDER_READ, arrange: async (o) => ({ path: `/api/v1/reminders/${await reminder(o)}/deliveries` }) },
+    'GET /api/v1/reminders/{id}/deliveries': {
+      grants: REMINDER_READ,
+      arrange: async (o) => {
+        const id = await reminder(o);
+        // Fired ahead of its time (it is due tomorrow), so its inbox delivery is listed.
+        await t.app.get(RemindersService).fire(id, new Date(Date.now() + 2 * 86_400_000));
+        return { path: `/api/v1/reminders/${id}/deliveries` };
+      },
+    },
     'PATCH /api/v1/reminders/{id}': {
       grants: REMINDER_CHANGE,
       arrange: async (o) => ({ path: `/api/v1/reminders/${await reminder(o)}`, body: { version: 1, message: '改期' } }),
     },
     'DELETE /api/v1/reminders/{id}': { grants: REMINDER_CHANGE, arrange: async (o) => ({ path: `/api/v1/reminders/${await reminder(o)}` }) },
-    'GET /api/v1/notifications': { grants: ALL_READ },
+    'GET /api/v1/notifications': {
+      grants: ALL_READ,
+      arrange: async () => {
+        const key = `matrix:${unique()}`;
+        const recipientIds = [users.ADMIN.id, users.OFFICER.id, users.LEADER.id, users.BUILDING_MANAGER.id];
+        await t.app.get(NotificationsService).notify({ key, event: 'REMINDER_DUE', title: '矩阵', body: key, recipientIds });
+        return { path: '/api/v1/notifications' };
+      },
+    },
     // Each inbox is its owner's alone, the admin's included.
     'POST /api/v1/notifications/{id}/read': {
       grants: { ADMIN: 'no', OFFICER: 'own', LEADER: 'no', BUILDING_MANAGER: 'no' },
@@ -281,7 +343,15 @@ describe('permission matrix', () => {
     'GET /api/v1/projects/export.csv': { grants: STAFF_READ },
     'GET /api/v1/units/export.xlsx': { grants: ALL_READ },
     'GET /api/v1/units/export.csv': { grants: ALL_READ },
-    'GET /api/v1/companies/duplicates': { grants: ALL_READ },
+    'GET /api/v1/companies/duplicates': {
+      grants: ALL_READ,
+      arrange: async (o) => {
+        const name = `矩阵重复企业${unique()}有限公司`;
+        await createCompany(o.api, { name, uscc: null });
+        await createCompany(o.api, { name, uscc: null });
+        return { path: '/api/v1/companies/duplicates' };
+      },
+    },
     'POST /api/v1/companies/{id}/merge': {
       grants: ADMIN_ONLY,
       arrange: async (o) => ({
@@ -333,6 +403,7 @@ describe('permission matrix', () => {
   };
 
   let operations: { method: string; path: string; permission: string | undefined }[] = [];
+  let responses: ResponseChecker;
 
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_RATE_LIMIT: '1000' });
@@ -342,9 +413,8 @@ describe('permission matrix', () => {
     users.LEADER = await t.newUser('LEADER');
     users.BUILDING_MANAGER = await t.newUser('BUILDING_MANAGER');
     users.OTHER_BUILDING_MANAGER = await t.newUser('BUILDING_MANAGER');
-    const spec = (await request(t.http).get('/docs-json').expect(200)).body as {
-      paths: Record<string, Record<string, { 'x-permission'?: string }>>;
-    };
+    const spec = (await request(t.http).get('/docs-json').expect(200)).body as OpenApiDocument;
+    responses = new ResponseChecker(spec);
     operations = Object.entries(spec.paths).flatMap(([path, ops]) =>
       Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, permission: op['x-permission'] })),
     );
@@ -365,6 +435,10 @@ describe('permission matrix', () => {
     ]);
   });
 
+  it('documents a success response for every route', () => {
+    expect(responses.undocumentedSuccess()).toEqual([]);
+  });
+
   const auditCount = async (): Promise<number> => Number((await t.dataSource.query('SELECT COUNT(*) AS n FROM audit_log'))[0].n);
 
   const call = (who: TestUser | null, method: string, path: string, body?: object): request.Test => {
@@ -376,14 +450,17 @@ describe('permission matrix', () => {
   };
 
   it('answers every guarded route with 401 without a token or with a bad one', async () => {
+    const problems: string[] = [];
     for (const [key, row] of Object.entries(MATRIX)) {
       const [method, template] = key.split(' ');
       const { path } = row.arrange ? await row.arrange(users.OFFICER) : { path: template };
       const before = await auditCount();
-      await call(null, method, path).expect(401);
-      await request(t.http)[method.toLowerCase() as 'get'](path).set('Authorization', 'Bearer not.a.token').expect(401);
+      const none = await call(null, method, path).expect(401);
+      const bad = await request(t.http)[method.toLowerCase() as 'get'](path).set('Authorization', 'Bearer not.a.token').expect(401);
+      problems.push(...responses.problems(method, template, none), ...responses.problems(method, template, bad));
       expect(await auditCount()).toBe(before);
     }
+    expect(problems).toEqual([]);
   });
 
   for (const role of ['ADMIN', 'OFFICER', 'LEADER', 'BUILDING_MANAGER'] as Role[]) {
@@ -399,6 +476,7 @@ describe('permission matrix', () => {
         const res = await call(users[role], method, own.path, own.body);
         const ok = res.status >= 200 && res.status < 300;
         if (grant === 'no' ? res.status !== 403 : !ok) failures.push(`${key} as ${role}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+        failures.push(...responses.problems(method, template, res).map((p) => `${p} (as ${role})`));
         const after = await auditCount();
         if (mutating && ok && after <= before) failures.push(`${key} as ${role}: no audit row`);
         if (!ok && after !== before) failures.push(`${key} as ${role}: refused, yet wrote an audit row`);
@@ -408,6 +486,7 @@ describe('permission matrix', () => {
           const b2 = await auditCount();
           const res2 = await call(users[role], method, theirs.path, theirs.body);
           if (res2.status !== 403) failures.push(`${key} as ${role} on another's record: ${res2.status}`);
+          failures.push(...responses.problems(method, template, res2).map((p) => `${p} (as ${role}, on another's record)`));
           if ((await auditCount()) !== b2) failures.push(`${key} as ${role} on another's record: wrote an audit row`);
         }
       }
