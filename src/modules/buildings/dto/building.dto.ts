@@ -12,7 +12,7 @@ export class CreateBuildingDto {
   @IsText(200)
   name: string;
 
-  @ApiPropertyOptional({ example: 'Tianjin World Financial Center' })
+  @ApiPropertyOptional({ type: String, example: 'Tianjin World Financial Center', nullable: true })
   @IsOptional()
   @Nullable()
   @IsText(200)
@@ -23,19 +23,19 @@ export class CreateBuildingDto {
   @MaxLength(32)
   zone: string;
 
-  @ApiPropertyOptional({ example: '天津市和平区大沽北路2号' })
+  @ApiPropertyOptional({ type: String, example: '天津市和平区大沽北路2号', nullable: true })
   @IsOptional()
   @Nullable()
   @IsText(300)
   address?: string | null;
 
-  @ApiPropertyOptional({ example: 'A', description: 'office grade (甲级 = A)' })
+  @ApiPropertyOptional({ type: String, example: 'A', description: 'office grade (甲级 = A)', nullable: true })
   @IsOptional()
   @Nullable()
   @IsText(8)
   grade?: string | null;
 
-  @ApiPropertyOptional({ description: 'gross floor area, m²', example: 196000 })
+  @ApiPropertyOptional({ type: Number, description: 'gross floor area, m²', example: 196000, nullable: true })
   @IsOptional()
   @Nullable()
   @IsArea()

@@ -29,31 +29,31 @@ export const MAX_FLOOR = 200;
 
 /** The fields a unit form and a vacancy-sheet row share. */
 class UnitFields {
-  @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'number' }], example: '4.50', description: '元/㎡·天 (yuan per m² per day)' })
+  @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'number' }], example: '4.50', description: '元/㎡·天 (yuan per m² per day)', nullable: true })
   @IsOptional()
   @Nullable()
   @IsAskingRent()
   askingRent?: string | number | null;
 
-  @ApiPropertyOptional({ example: '2025-09-01', description: 'when a vacant unit can be moved into; empty: now' })
+  @ApiPropertyOptional({ type: String, example: '2025-09-01', description: 'when a vacant unit can be moved into; empty: now', nullable: true })
   @IsOptional()
   @Nullable()
   @IsDateOnly()
   availableFrom?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'the tenant of a LEASED unit' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'the tenant of a LEASED unit', nullable: true })
   @IsOptional()
   @Nullable()
   @IsUUID('all')
   tenantCompanyId?: string | null;
 
-  @ApiPropertyOptional({ example: '2024-03-01', description: 'LEASED units only' })
+  @ApiPropertyOptional({ type: String, example: '2024-03-01', description: 'LEASED units only', nullable: true })
   @IsOptional()
   @Nullable()
   @IsDateOnly()
   leaseStart?: string | null;
 
-  @ApiPropertyOptional({ example: '2027-02-28', description: 'LEASED units only; listed by GET /units/lease-expiring as it nears' })
+  @ApiPropertyOptional({ type: String, example: '2027-02-28', description: 'LEASED units only; listed by GET /units/lease-expiring as it nears', nullable: true })
   @IsOptional()
   @Nullable()
   @IsDateOnly()
@@ -85,7 +85,7 @@ export class CreateUnitDto extends UnitFields {
   @IsIn(UNIT_STATUS_CODES)
   status?: UnitStatus;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'the project a RESERVED unit is held for' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'the project a RESERVED unit is held for', nullable: true })
   @IsOptional()
   @Nullable()
   @IsUUID('all')
@@ -114,7 +114,7 @@ export class UpdateUnitDto extends UnitFields {
   @IsArea()
   area?: number;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'the project a RESERVED unit is held for' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'the project a RESERVED unit is held for', nullable: true })
   @IsOptional()
   @Nullable()
   @IsUUID('all')

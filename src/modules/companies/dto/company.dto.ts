@@ -10,25 +10,25 @@ export class CreateCompanyDto {
   @IsText(200)
   name: string;
 
-  @ApiPropertyOptional({ description: '统一社会信用代码, 18 characters, GB 32100-2015 check character', example: '91350100M000100Y43' })
+  @ApiPropertyOptional({ type: String, description: '统一社会信用代码, 18 characters, GB 32100-2015 check character', example: '91350100M000100Y43', nullable: true })
   @IsOptional()
   @Nullable()
   @IsUscc()
   uscc?: string | null;
 
-  @ApiPropertyOptional(apiEnum('Province'))
+  @ApiPropertyOptional({ ...apiEnum('Province'), nullable: true })
   @IsOptional()
   @Nullable()
   @IsIn(keysOf(PROVINCES))
   originProvince?: Province | null;
 
-  @ApiPropertyOptional({ maxLength: 100 })
+  @ApiPropertyOptional({ type: String, maxLength: 100, nullable: true })
   @IsOptional()
   @Nullable()
   @IsText(100)
   originCity?: string | null;
 
-  @ApiPropertyOptional({ description: 'industry code, see GET /api/v1/industries', example: 'FINANCE' })
+  @ApiPropertyOptional({ type: String, description: 'industry code, see GET /api/v1/industries', example: 'FINANCE', nullable: true })
   @IsOptional()
   @Nullable()
   @IsString()

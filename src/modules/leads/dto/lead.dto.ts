@@ -37,39 +37,39 @@ export class CreateLeadDto {
   @IsIn(keysOf(LEAD_SOURCES))
   source: LeadSource;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @Nullable()
   @IsText(100)
   contactName?: string | null;
 
-  @ApiPropertyOptional({ example: '138 1234 5678', description: 'normalised to 13812345678' })
+  @ApiPropertyOptional({ type: String, example: '138 1234 5678', description: 'normalised to 13812345678', nullable: true })
   @IsOptional()
   @Nullable()
   @IsChinesePhone()
   contactPhone?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @Nullable()
   @IsEmail()
   @MaxLength(200)
   contactEmail?: string | null;
 
-  @ApiPropertyOptional({ example: 'SMART_TECH' })
+  @ApiPropertyOptional({ type: String, example: 'SMART_TECH', nullable: true })
   @IsOptional()
   @Nullable()
   @IsString()
   @MaxLength(32)
   industry?: string | null;
 
-  @ApiPropertyOptional(apiEnum('Province'))
+  @ApiPropertyOptional({ ...apiEnum('Province'), nullable: true })
   @IsOptional()
   @Nullable()
   @IsIn(keysOf(PROVINCES))
   originProvince?: Province | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @Nullable()
   @IsText(5000)

@@ -64,7 +64,7 @@ export class CreateChannelDto {
   @IsUrl(URL_OPTIONS, { message: 'url must be an http(s) URL' })
   url: string;
 
-  @ApiPropertyOptional({ description: 'DINGTALK: the signing secret (SEC…); WEBHOOK: the HMAC key. Never returned.', writeOnly: true })
+  @ApiPropertyOptional({ type: String, description: 'DINGTALK: the signing secret (SEC…); WEBHOOK: the HMAC key. Never returned.', writeOnly: true, nullable: true })
   @IsOptional()
   @Nullable()
   @IsString()
@@ -98,7 +98,7 @@ export class UpdateChannelDto {
   @IsUrl(URL_OPTIONS, { message: 'url must be an http(s) URL' })
   url?: string;
 
-  @ApiPropertyOptional({ description: 'a new secret; null removes it', writeOnly: true })
+  @ApiPropertyOptional({ type: String, description: 'a new secret; null removes it', writeOnly: true, nullable: true })
   @IsOptional()
   @Nullable()
   @IsString()

@@ -109,28 +109,28 @@ export class CreateProjectDto {
   @IsString({ each: true })
   segments?: string[];
 
-  @ApiPropertyOptional({ example: 'JIEFANG_NORTH_ROAD', description: 'zone or belt code, see GET /api/v1/zones' })
+  @ApiPropertyOptional({ type: String, example: 'JIEFANG_NORTH_ROAD', description: 'zone or belt code, see GET /api/v1/zones', nullable: true })
   @IsOptional()
   @Nullable()
   @IsString()
   @MaxLength(32)
   zone?: string | null;
 
-  @ApiPropertyOptional({ type: MoneyInput })
+  @ApiPropertyOptional({ type: MoneyInput, nullable: true })
   @IsOptional()
   @Nullable()
   @ValidateNested()
   @Type(() => MoneyInput)
   plannedInvestment?: MoneyInput | null;
 
-  @ApiPropertyOptional({ type: AreaRange })
+  @ApiPropertyOptional({ type: AreaRange, nullable: true })
   @IsOptional()
   @Nullable()
   @ValidateNested()
   @Type(() => AreaRange)
   areaRequirement?: AreaRange | null;
 
-  @ApiPropertyOptional({ type: RelocationInput })
+  @ApiPropertyOptional({ type: RelocationInput, nullable: true })
   @IsOptional()
   @Nullable()
   @ValidateNested()
