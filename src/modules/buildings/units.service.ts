@@ -18,6 +18,7 @@ import { ExportedUnit, unitExportColumns } from '../data-exchange/sheets/units.s
 import { Company } from '../companies/company.entity.js';
 import { Project } from '../projects/project.entity.js';
 import type { UnitStatus } from '../reference/enums.js';
+import { validateBody } from '../../common/validation/validation.pipe.js';
 import { Building } from './building.entity.js';
 import { BuildingsService } from './buildings.service.js';
 import { addDays, daysBetween } from './calendar.js';
@@ -31,6 +32,7 @@ import {
   UnitHistoryResponse,
   UnitResponse,
   UpdateUnitDto,
+  VacancyRowDto,
   VacancySheetDto,
   VacancySheetResult,
   toUnitHistoryResponse,
@@ -178,27 +180,49 @@ export class UnitsService {
       const units = await em.getRepository(Unit).find({ where: { buildingId }, relations: { tenant: true } });
       const byCode = new Map(units.map((u) => [u.code, u]));
       const seen = new Map<string, number>();
-      const problems: FieldIssue[] = [];
-      const plans: { prefix: string; row: (typeof dto.units)[number]; unit: Unit; next: UnitState }[] = [];
-      for (const [n, row] of dto.units.entries()) {
+      const rowProblems = new Map<number, FieldIssue[]>();
+      const report = (n: number, issues: FieldIssue[]): void => {
+        if (issues.length) rowProblems.set(n, [...(rowProblems.get(n) ?? []), ...issues]);
+      };
+      const plans: { n: number; prefix: string; row: VacancyRowDto; unit: Unit; next: UnitState }[] = [];
+      for (const [n, raw] of dto.units.entries()) {
         const prefix = `units.${n}`;
-        const first = seen.get(row.code);
-        if (first !== undefined) {
-          problems.push({ field: `${prefix}.code`, message: `unit ${row.code} is already in row ${first} of the sheet` });
+        if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+          report(n, [{ field: prefix, code: 'isObject', message: `${prefix} must be an object` }]);
           continue;
         }
-        seen.set(row.code, n);
-        const unit = byCode.get(row.code);
-        if (!unit) {
-          problems.push({ field: `${prefix}.code`, message: `building ${building.name} has no unit ${row.code}` });
-          continue;
+        const { value: row, issues } = await validateBody(VacancyRowDto, raw);
+        report(n, issues.map((i) => ({ ...i, field: `${prefix}.${i.field}` })));
+        // The unit code is checked whatever else is wrong with the row, so one answer names every problem.
+        const code = typeof row.code === 'string' ? row.code.trim() : null;
+        const unit = code ? byCode.get(code) : undefined;
+        if (code) {
+          const first = seen.get(code);
+          if (first !== undefined) report(n, [{ field: `${prefix}.code`, code: 'duplicate', message: `unit ${code} is already in row ${first} of the sheet` }]);
+          else {
+            seen.set(code, n);
+            if (!unit) report(n, [{ field: `${prefix}.code`, code: 'unknownUnit', message: `building ${building.name} has no unit ${code}` }]);
+          }
         }
-        const { next, problems: rowProblems } = nextUnitState(stateOf(unit), changeOf(row));
-        problems.push(...rowProblems.map((p) => ({ field: `${prefix}.${p.field}`, message: p.message })));
-        plans.push({ prefix, row, unit, next });
+        if (issues.length || !unit || rowProblems.has(n)) continue;
+        const { next, problems: stateProblems } = nextUnitState(stateOf(unit), changeOf(row));
+        report(n, stateProblems.map((p) => ({ ...p, field: `${prefix}.${p.field}` })));
+        plans.push({ n, prefix, row, unit, next });
       }
-      problems.push(...(await this.referenceProblems(em, plans.map((p) => ({ prefix: `${p.prefix}.`, state: p.next, current: p.unit })))));
-      if (problems.length) throw new DomainError(ErrorCode.VALIDATION, 'Validation failed', problems);
+      for (const p of plans) {
+        report(p.n, await this.referenceProblems(em, [{ prefix: `${p.prefix}.`, state: p.next, current: p.unit }]));
+      }
+      if (rowProblems.size) {
+        // One detail per bad row: its first problem's field and code (the unit code's, when that is wrong:
+        // the row then names no unit), and every problem of the row in the message.
+        const details = [...rowProblems.entries()]
+          .sort(([a], [b]) => a - b)
+          .map(([, found]) => {
+            const issues = [...found.filter((i) => i.field.endsWith('.code')), ...found.filter((i) => !i.field.endsWith('.code'))];
+            return { field: issues[0].field, code: issues[0].code ?? 'invalid', message: issues.map((i) => `${i.field}: ${i.message}`).join('; ') };
+          });
+        throw new DomainError(ErrorCode.VALIDATION, `${details.length} row(s) of the sheet are invalid`, details);
+      }
 
       const stale = plans
         .filter((p) => p.row.version !== undefined && p.row.version !== p.unit.version)

@@ -1,13 +1,18 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { AUDIT_ENTITY_NAMES, auditEntityOf } from '../audit-entities.js';
 import { PageQuery } from '../../../common/validation/decorators.js';
 import type { AuditEntry, FieldChanges, JsonValue } from '../audit-entry.entity.js';
 
 export class ListAuditQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'Project' })
+  @ApiPropertyOptional({
+    example: 'project',
+    description: `the record type: ${AUDIT_ENTITY_NAMES.join(', ')}, or the route's name for it (project, projects, notification-channels…), any case`,
+  })
   @IsOptional()
-  @IsString()
-  @MaxLength(32)
+  @Transform(({ value }) => (typeof value === 'string' ? (auditEntityOf(value) ?? value) : value))
+  @IsIn(AUDIT_ENTITY_NAMES, { message: `entity must be one of ${AUDIT_ENTITY_NAMES.join(', ')} (or their route names)` })
   entity?: string;
 
   @ApiPropertyOptional()

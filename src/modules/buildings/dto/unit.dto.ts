@@ -12,7 +12,6 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { formatMinorUnits } from '../../../common/money/money.js';
 import { DECIMAL_AMOUNT } from '../../../common/money/money.dto.js';
@@ -138,13 +137,16 @@ export class VacancyRowDto extends UnitFields {
 }
 
 export class VacancySheetDto {
-  @ApiProperty({ type: [VacancyRowDto], description: 'all rows are applied, or none' })
+  @ApiProperty({
+    type: [VacancyRowDto],
+    description: 'all rows are applied, or none; a bad sheet answers 400 with one detail per bad row (units.3.status), every bad row at once',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(2000)
-  @ValidateNested({ each: true })
-  @Type(() => VacancyRowDto)
-  units: VacancyRowDto[];
+  // Rows are validated by the service (as VacancyRowDto, with the global pipe's options), together with
+  // the checks only it can make (unknown unit codes), so one answer lists every bad row.
+  units: unknown[];
 }
 
 export class ListUnitsQuery extends PageQuery {
