@@ -163,6 +163,13 @@ describe('permission matrix', () => {
         body: { type: 'CALL', at: '2025-06-01T10:00:00+08:00', summary: '电话' },
       }),
     },
+    'POST /api/v1/projects/{id}/stage-corrections': {
+      grants: ADMIN_ONLY,
+      arrange: async (o) => ({
+        path: `/api/v1/projects/${await project(o)}/stage-corrections`,
+        body: { version: 1, reason: '矩阵更正', history: [{ stage: 'NEGOTIATING', at: districtDate() }, { stage: 'SITE_VISIT', at: districtDate() }] },
+      }),
+    },
     'POST /api/v1/projects/{id}/archive': { grants: OWNED, arrange: async (o) => ({ path: `/api/v1/projects/${await project(o)}/archive` }) },
     'POST /api/v1/projects/{id}/unarchive': {
       grants: OWNED,
@@ -265,6 +272,13 @@ describe('permission matrix', () => {
         },
       }),
     },
+    'PATCH /api/v1/plans/{code}': {
+      grants: ADMIN_ONLY,
+      arrange: async () => {
+        const plans = (await t.admin.api.get('/api/v1/plans').expect(200)).body as { code: string; version: number }[];
+        return { path: '/api/v1/plans/FYP14', body: { version: plans.find((p) => p.code === 'FYP14')?.version, statusBasis: 'REPORTED' } };
+      },
+    },
     'POST /api/v1/plans/{code}/indicators/{indicator}/values': {
       grants: ADMIN_ONLY,
       arrange: async () => ({ path: '/api/v1/plans/FYP14/indicators/MARKET_ENTITIES/values', body: { date: '2024-12-31', value: '40000' } }),
@@ -335,6 +349,16 @@ describe('permission matrix', () => {
         return { path: `/api/v1/fundings/${f.body.id}/verify`, body: { evidenceRef: '和平商务〔2026〕1号' } };
       },
     },
+    'POST /api/v1/fundings/{id}/reverse': {
+      grants: OWNED,
+      arrange: async (o) => {
+        const id = await project(o, 'SIGNED');
+        const f = await o.api.post(`/api/v1/projects/${id}/fundings`).send({ date: districtDate(), amount: '10.00', currency: 'CNY' }).expect(201);
+        return { path: `/api/v1/fundings/${f.body.id}/reverse`, body: { reason: '录入错误' } };
+      },
+    },
+    'GET /api/v1/data-quality/summary': { grants: STAFF_READ },
+    'GET /api/v1/data-quality/unmarked-jingji': { grants: STAFF_READ },
     'GET /api/v1/companies/export.xlsx': { grants: ALL_READ },
     'GET /api/v1/companies/export.csv': { grants: ALL_READ },
     'GET /api/v1/leads/export.xlsx': { grants: STAFF_READ },

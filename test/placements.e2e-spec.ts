@@ -110,7 +110,10 @@ describe('placing projects into units, and matching units to projects', () => {
     });
 
     it('keeps a placed unit leased until the placement is released, which frees it for the next project', async () => {
-      const project = await landed();
+      // Registered (注册落地) before the back-dated placement starts.
+      const p = await createProject(officer.api, { startedAt: '2025-01-02' });
+      await moveProject(officer.api, p.id, 'REGISTERED', { at: '2025-05-01' });
+      const project = { id: p.id };
       const unit = await vacantUnit();
       const placed = await officer.api.post(`/api/v1/projects/${project.id}/placements`).send({ unitId: unit.id, startDate: '2025-06-01' }).expect(201);
       const freed = await manager.api.patch(`/api/v1/units/${unit.id}`).send({ version: 2, status: 'VACANT' }).expect(409);

@@ -42,7 +42,7 @@ describe('plan progress', () => {
     fundingIds.usd = await fund(ids.first, '2023-01-01', '100.00', 'USD');
     fundingIds.local = await fund(ids.local, '2022-06-01', '1000.00');
     fundingIds.old = await fund(ids.before, '2020-12-31', '5.00');
-    await createCompany(api, { name: '高新技术企业甲', qualifications: ['HIGH_TECH'] });
+    await createCompany(api, { name: '高新技术企业甲', qualificationRecords: [{ code: 'HIGH_TECH', obtainedOn: '2023-05-10' }] });
   });
   afterAll(async () => {
     await t.close();
@@ -279,14 +279,18 @@ describe('plan progress', () => {
     const wb = new ExcelJS.Workbook();
     const bytes = res.body as Buffer;
     await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['指标进度', '按产业', '按功能区', '按来源地', '按线索来源', '按负责人']);
+    expect(wb.worksheets.map((w) => w.name).slice(0, 8)).toEqual(['指标进度', '精确值', '统计口径', '按产业', '按功能区', '按来源地', '按线索来源', '按负责人']);
     const sheet = wb.getWorksheet('指标进度')!;
     expect(sheet.getRow(3).values).toEqual(expect.arrayContaining(['指标', '目标值', '完成值', '完成率(%)']));
     const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
     const domestic = rows.find((r) => r[1] === '内资到位额')!;
-    expect(domestic[4]).toBe(1000.3);
+    expect(domestic[2]).toBe('亿元');
+    expect(domestic[4]).toBe(0.000010003);
     const projects = rows.find((r) => r[1] === '引进京冀项目')!;
     expect(projects[3]).toBe(1000);
     expect(projects[4]).toBe(1);
+    const exact = (wb.getWorksheet('精确值')!.getSheetValues().filter(Boolean) as unknown[][]).find((r) => r[1] === '内资到位额')!;
+    expect(exact[2]).toBe('元');
+    expect(exact[4]).toBe(1000.3);
   });
 });

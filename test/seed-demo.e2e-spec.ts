@@ -46,6 +46,7 @@ describe('the demo-data generator (npm run seed:demo)', () => {
     expect(await count('SELECT COUNT(*) AS n FROM activities')).toBe(1500);
     expect(summary.tables.map((x) => x.table)).toEqual([
       'companies',
+      'company_qualifications',
       'projects',
       'leads',
       'project_transitions',

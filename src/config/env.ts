@@ -169,6 +169,10 @@ export class Env {
   @Min(1)
   IMPORT_MAX_ERRORS = 1000;
 
+  /** The address users reach the service at, for full links in messages (the weekly digest's link to the dashboard). */
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL such as https://zhaoshang.heping.gov.cn' })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
   /** Load the seeds/ reference data at start (upsert by code). */
   @IsIn(['true', 'false'])
   SEED_REFERENCE_DATA = 'true';

@@ -5,10 +5,11 @@ import { Unit } from '../modules/buildings/unit.entity.js';
 import { VacancySnapshot } from '../modules/buildings/vacancy-snapshot.entity.js';
 import { Company } from '../modules/companies/company.entity.js';
 import { CompanyMerge } from '../modules/companies/company-merge.entity.js';
+import { CompanyQualification } from '../modules/companies/company-qualification.entity.js';
 import { ImportJob } from '../modules/data-exchange/import-job.entity.js';
 import { Lead } from '../modules/leads/lead.entity.js';
 import { Plan, PlanIndicator } from '../modules/plans/plan.entities.js';
-import { Activity, Funding, ProjectTransition } from '../modules/projects/project-records.entities.js';
+import { Activity, Funding, FundingReversal, ProjectTransition } from '../modules/projects/project-records.entities.js';
 import { Project } from '../modules/projects/project.entity.js';
 import { FundingDayTotal, IndicatorValue } from '../modules/progress/progress.entities.js';
 import { Notification, NotificationChannel, NotificationDelivery, NotificationEvent } from '../modules/notifications/notification.entities.js';
@@ -49,4 +50,6 @@ export const ENTITIES = [
   NotificationDelivery,
   CompanyMerge,
   ImportJob,
+  CompanyQualification,
+  FundingReversal,
 ];

@@ -4,6 +4,7 @@ import { districtDate, getDistrictTimeZone } from '../../common/time/district-cl
 import type { ActivityType, LeadSource, LeadStatus, ProjectStage, Qualification, RelocationFunction } from '../../modules/reference/enums.js';
 import { countChange } from '../../database/change-counter.js';
 import { sql } from '../../database/sql.js';
+import { qualificationExpiry } from '../../modules/companies/qualification-rules.js';
 import { rebuildTotals } from '../../modules/projects/funding-totals.js';
 import { FORWARD } from '../../modules/projects/stage-machine.js';
 import { hashPassword } from '../../modules/users/password.js';
@@ -134,6 +135,7 @@ const DELETE_ORDER = [
   'project_transitions',
   'leads',
   'projects',
+  'company_qualifications',
   'companies',
 ];
 
@@ -974,12 +976,41 @@ export async function generateDemoData(dataSource: DataSource, options: DemoOpti
     let t = performance.now();
     await insert(
       'companies',
-      ['id', 'name', 'uscc', 'origin_province', 'origin_city', 'industry_code', 'segments', 'qualifications', 'created_by_id', 'created_at', 'updated_at', 'version', 'archived_at'],
+      ['id', 'name', 'uscc', 'origin_province', 'origin_city', 'industry_code', 'segments', 'created_by_id', 'created_at', 'updated_at', 'version', 'archived_at'],
       companies.length,
       (i) => {
         const c = companies[i];
         const stamp = cal.stamp(c.createdMs);
-        return [c.id, c.name, c.uscc, c.origin.province, c.origin.city, c.industry, json(c.segments), json(c.qualifications), c.createdBy, stamp, stamp, 1, null];
+        return [c.id, c.name, c.uscc, c.origin.province, c.origin.city, c.industry, json(c.segments), c.createdBy, stamp, stamp, 1, null];
+      },
+      t,
+    );
+
+    // Qualification awards (资质认定): obtained within three years before the company was recorded or
+    // since, valid three years; three in four renew when they expire.
+    t = performance.now();
+    const qrng = stream('qualifications');
+    const awards: { c: CompanyModel; code: Qualification; obtained: number; expires: number; ms: number }[] = [];
+    for (const c of companies) {
+      const createdDay = cal.dayOf(c.createdMs);
+      for (const code of c.qualifications) {
+        let obtained = qrng.int(Math.max(firstDay - 3 * 365, createdDay - 3 * 365), Math.max(createdDay, lastDay));
+        for (;;) {
+          const expires = dayNumber(qualificationExpiry(cal.date(obtained)));
+          awards.push({ c, code, obtained, expires, ms: Math.max(c.createdMs, cal.instant(Math.min(obtained, lastDay), 10 * 3600)) });
+          if (expires >= lastDay || !qrng.chance(0.75)) break;
+          obtained = expires + 1;
+        }
+      }
+    }
+    awards.sort((a, b) => a.ms - b.ms);
+    await insert(
+      'company_qualifications',
+      ['id', 'company_id', 'code', 'obtained_on', 'expires_on', 'created_by_id', 'created_at'],
+      awards.length,
+      (i) => {
+        const a = awards[i];
+        return [uuidV7(a.ms, qrng), a.c.id, a.code, cal.date(a.obtained), cal.date(a.expires), a.c.createdBy, cal.stamp(a.ms)];
       },
       t,
     );

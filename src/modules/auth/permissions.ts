@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   'project.create': { roles: ['ADMIN', 'OFFICER'] },
   'project.update': { roles: ['ADMIN', 'OFFICER'], own: ['OFFICER'] },
   'project.reassign': { roles: ['ADMIN'] },
+  /** Correcting a project's stage history (a stage set by mistake): the admin's, audited, with a reason. */
+  'project.correct-stages': { roles: ['ADMIN'] },
   'user.read': { roles: ['ADMIN'] },
   'user.manage': { roles: ['ADMIN'] },
   'audit.read': { roles: ['ADMIN', 'LEADER'] },
@@ -54,6 +56,8 @@ export const PERMISSIONS = {
   'unit.update': { roles: ['ADMIN', 'BUILDING_MANAGER'], own: ['BUILDING_MANAGER'] },
   'vacancy.snapshot': { roles: ['ADMIN'] },
   'funding.verify': { roles: ['ADMIN'] },
+  /** Reversing a funds-in-place entry: its project's owner or an admin (a verified entry: the admin only). */
+  'funding.reverse': { roles: ['ADMIN', 'OFFICER'], own: ['OFFICER'] },
   'progress.read': { roles: STAFF },
   'plan.read': { roles: STAFF },
   'plan.manage': { roles: ['ADMIN'] },

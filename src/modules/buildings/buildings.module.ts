@@ -20,6 +20,6 @@ import { VacancyService } from './vacancy.service.js';
   imports: [TypeOrmModule.forFeature([Building, Unit, UnitStatusChange, Placement, VacancySnapshot, Project])],
   controllers: [BuildingsController, UnitsController, VacancyController, PlacementsController],
   providers: [BuildingsService, UnitsService, VacancyService, PlacementsService],
-  exports: [VacancyService, UnitsService, BuildingsService],
+  exports: [VacancyService, UnitsService, BuildingsService, PlacementsService],
 })
 export class BuildingsModule {}

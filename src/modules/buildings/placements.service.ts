@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, IsNull, Not, Repository } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
 import { newId } from '../../common/identity/ids.js';
@@ -13,7 +13,8 @@ import { updateVersioned } from '../../database/versioned-update.js';
 import { AuditService } from '../audit/audit.service.js';
 import { assertCan } from '../auth/permissions.js';
 import { Project } from '../projects/project.entity.js';
-import { assertNotArchived } from '../projects/projects.service.js';
+import { assertNotArchived, landedOn } from '../projects/project-rules.js';
+import type { UnitStatus } from '../reference/enums.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { addDays } from './calendar.js';
 import { CreatePlacementDto, MatchResponse, MatchesQuery, PlacementResponse, ReleasePlacementDto, toPlacementResponse } from './dto/placement.dto.js';
@@ -73,6 +74,7 @@ export class PlacementsService {
         ]);
       }
       if (unit.building?.archivedAt) throw DomainError.conflict('ARCHIVED', `Building ${unit.buildingId} is archived`);
+      await this.assertPeriodFree(em, project, unit, dto.startDate);
       const next = {
         ...stateOf(unit),
         status: 'LEASED' as const,
@@ -89,6 +91,7 @@ export class PlacementsService {
         action: 'unit.place',
         note: `入驻: ${project.name}`,
         projectId,
+        onDate: dto.startDate,
       });
       await em.getRepository(Placement).insert({
         id,
@@ -126,31 +129,97 @@ export class PlacementsService {
       if (endDate < placement.startDate) {
         throw DomainError.invalid('endDate', `endDate must not be before the placement's startDate (${placement.startDate})`);
       }
-      await updateVersioned(em, Placement, {
-        id: placementId,
-        version: placement.version,
-        label: 'Placement',
-        set: { endDate, activeUnitId: null, releasedById: actor.id, ...(dto.note && { note: dto.note }) },
-      });
-      const unit = await this.unitsService.find(placement.unitId, em);
-      const next = { ...stateOf(unit), status: 'VACANT' as const, tenantCompanyId: null, leaseStart: null, leaseEnd: null, reservedForProjectId: null, availableFrom: null };
-      await this.unitsService.applyChange(em, actor, unit, next, {
-        version: unit.version,
-        action: 'unit.release',
-        note: dto.note ?? `迁出: ${project.name}`,
-        projectId: null,
-      });
-      await this.buildings.touchVacancy(em, unit.buildingId);
-      await this.audit.record(em, {
-        actor,
-        action: 'placement.release',
-        entity: 'Placement',
-        entityId: placementId,
-        before: toPlacementResponse(placement),
-        after: toPlacementResponse(await this.find(em, projectId, placementId)),
-      });
+      await this.endIn(em, actor, project, placement, endDate, dto.note ?? null);
     });
     return toPlacementResponse(await this.find(this.placements.manager, projectId, placementId));
+  }
+
+  /**
+   * A lost project (流失) leaves its units as of the loss date: every active placement ends on that
+   * day, so its area leaves 承载京冀面积 from then on. A placement that began after the loss date
+   * cannot be ended by it (409): the loss date or the placement is wrong. The caller's transaction.
+   */
+  async endForLossIn(em: EntityManager, actor: Actor, project: Project, lostOn: string): Promise<number> {
+    const active = await em.getRepository(Placement).find({ where: { projectId: project.id, activeUnitId: Not(IsNull()) }, relations: { unit: { building: true } } });
+    const late = active.filter((p) => p.startDate > lostOn);
+    if (late.length) {
+      throw DomainError.conflict(
+        'LOSS_BEFORE_PLACEMENT',
+        `The project cannot be lost on ${lostOn}: it occupies unit(s) from a later date (${late.map((p) => p.startDate).join(', ')}); correct the date or the placement`,
+        [{ field: 'at', code: 'beforePlacement', message: `must not be before ${late[0].startDate}` }],
+      );
+    }
+    for (const placement of active) await this.endIn(em, actor, project, placement, lostOn, `项目流失，迁出: ${project.name}`);
+    return active.length;
+  }
+
+  /** Ends an active placement on `endDate` and frees its unit (history dated `endDate`), with audit rows. */
+  private async endIn(em: EntityManager, actor: Actor, project: Project, placement: Placement, endDate: string, note: string | null): Promise<void> {
+    await updateVersioned(em, Placement, {
+      id: placement.id,
+      version: placement.version,
+      label: 'Placement',
+      set: { endDate, activeUnitId: null, releasedById: actor.id, ...(note && { note }) },
+    });
+    const unit = await this.unitsService.find(placement.unitId, em);
+    const next = { ...stateOf(unit), status: 'VACANT' as const, tenantCompanyId: null, leaseStart: null, leaseEnd: null, reservedForProjectId: null, availableFrom: null };
+    await this.unitsService.applyChange(em, actor, unit, next, {
+      version: unit.version,
+      action: 'unit.release',
+      note: note ?? `迁出: ${project.name}`,
+      projectId: null,
+      onDate: endDate,
+    });
+    await this.buildings.touchVacancy(em, unit.buildingId);
+    await this.audit.record(em, {
+      actor,
+      action: 'placement.release',
+      entity: 'Placement',
+      entityId: placement.id,
+      before: toPlacementResponse(placement),
+      after: toPlacementResponse(await this.find(em, project.id, placement.id)),
+    });
+  }
+
+  /**
+   * A placement from `startDate` must fit the records: not before the project landed (注册落地), no
+   * other placement of the unit overlapping it, and the unit's status history free (VACANT or
+   * RESERVED) from that day on, so that a month-end snapshot never shows the unit vacant and occupied.
+   */
+  private async assertPeriodFree(em: EntityManager, project: Project, unit: Unit, startDate: string): Promise<void> {
+    const landed = await landedOn(em, project.id);
+    if (!landed || startDate < landed) {
+      throw DomainError.conflict(
+        'PLACEMENT_BEFORE_REGISTERED',
+        `The placement cannot start on ${startDate}: the project registered (注册落地) on ${landed ?? '—'}`,
+        [{ field: 'startDate', code: 'beforeRegistered', message: `must not be before ${landed}` }],
+      );
+    }
+    const overlapping = await em
+      .getRepository(Placement)
+      .createQueryBuilder('pl')
+      .where('pl.unitId = :unitId', { unitId: unit.id })
+      .andWhere('(pl.endDate IS NULL OR pl.endDate > :startDate)', { startDate })
+      .orderBy('pl.startDate', 'ASC')
+      .getMany();
+    if (overlapping.length) {
+      const o = overlapping[0];
+      throw DomainError.conflict(
+        'PLACEMENT_OVERLAP',
+        `Unit ${unit.code} was occupied from ${o.startDate} to ${o.endDate ?? 'now'} by another placement; a placement from ${startDate} would overlap it`,
+        [{ field: 'startDate', code: 'overlapsPlacement', message: `must not be before ${o.endDate ?? 'the end of the current placement'}` }],
+      );
+    }
+    const history = await this.unitsService.statusesFrom(em, unit.id, startDate);
+    const free = (s: UnitStatus | null): boolean => s === null || s === 'VACANT' || s === 'RESERVED';
+    const taken = [...(free(history.atDay) ? [] : [{ status: history.atDay, onDate: startDate }]), ...history.later.filter((h) => !free(h.status))];
+    if (taken.length) {
+      throw DomainError.conflict(
+        'UNIT_HISTORY_CONFLICT',
+        `Unit ${unit.code} was ${taken[0].status} on ${taken[0].onDate} by its status history; a placement from ${startDate} would contradict it`,
+        [{ field: 'startDate', code: 'unitNotFree', message: `the unit was ${taken[0].status} on ${taken[0].onDate}` }],
+      );
+    }
   }
 
   /** A project's placements, newest first (active and released). */

@@ -264,6 +264,26 @@ export class UnitsService {
   }
 
   /**
+   * The unit's status as its history has it at the end of `day` (the change recorded last among those
+   * dated on or before it, as month-end snapshots read it), and every status it takes after `day`.
+   */
+  async statusesFrom(em: EntityManager, unitId: string, day: string): Promise<{ atDay: UnitStatus | null; later: { status: UnitStatus; onDate: string }[] }> {
+    const repo = em.getRepository(UnitStatusChange);
+    const at = await repo
+      .createQueryBuilder('h')
+      .where('h.unitId = :unitId AND h.onDate <= :day', { unitId, day })
+      .orderBy('h.id', 'DESC')
+      .limit(1)
+      .getOne();
+    const later = await repo
+      .createQueryBuilder('h')
+      .where('h.unitId = :unitId AND h.onDate > :day', { unitId, day })
+      .orderBy('h.onDate', 'ASC')
+      .getMany();
+    return { atDay: at?.toStatus ?? null, later: later.map((h) => ({ status: h.toStatus, onDate: h.onDate })) };
+  }
+
+  /**
    * Writes a rule-checked change with the version precondition, appends a history row when the
    * status or tenant changes, and audits it; the caller's transaction. Placements use it too.
    */
@@ -272,7 +292,7 @@ export class UnitsService {
     actor: Actor,
     unit: Unit,
     next: UnitState,
-    opts: { version: number; action: string; note?: string | null; projectId?: string | null },
+    opts: { version: number; action: string; note?: string | null; projectId?: string | null; onDate?: string },
   ): Promise<void> {
     await updateVersioned(em, Unit, {
       id: unit.id,
@@ -288,6 +308,7 @@ export class UnitsService {
         to: next.status,
         tenantCompanyId: next.tenantCompanyId,
         note: opts.note,
+        onDate: opts.onDate,
       });
     }
     const after = toUnitResponse(await this.find(unit.id, em));
@@ -297,7 +318,7 @@ export class UnitsService {
   private async appendHistory(
     em: EntityManager,
     actor: Actor,
-    h: { unitId: string; buildingId: string; from: UnitStatus | null; to: UnitStatus; tenantCompanyId: string | null; note?: string | null },
+    h: { unitId: string; buildingId: string; from: UnitStatus | null; to: UnitStatus; tenantCompanyId: string | null; note?: string | null; onDate?: string },
   ): Promise<void> {
     await em.getRepository(UnitStatusChange).insert({
       id: newId(),
@@ -306,7 +327,8 @@ export class UnitsService {
       fromStatus: h.from,
       toStatus: h.to,
       tenantCompanyId: h.tenantCompanyId,
-      onDate: districtDate(),
+      // A back-dated placement or release records its own date, so month-end snapshots agree with it.
+      onDate: h.onDate ?? districtDate(),
       note: h.note ?? null,
       actorId: actor.id,
     });

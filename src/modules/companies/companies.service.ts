@@ -16,7 +16,9 @@ import { ReferenceService } from '../reference/reference.service.js';
 import type { ExportTable } from '../data-exchange/sheet/table-writer.js';
 import { companyExportColumns } from '../data-exchange/sheets/companies.sheet.js';
 import { ReferenceChoices } from '../data-exchange/sheets/reference-choices.js';
+import { districtDate } from '../../common/time/district-clock.js';
 import { companyNameKey } from './company-names.js';
+import { qualificationsOf, writeQualifications } from './qualifications.js';
 import { CompanyDuplicatesService } from './company-duplicates.service.js';
 import { Company } from './company.entity.js';
 import {
@@ -55,7 +57,8 @@ export class CompaniesService {
     assertCan(actor, 'company.create');
     await this.reference.assertTags({ industry: dto.industry, segments: dto.segments });
     const company = await this.tx.run((em) => this.createIn(em, dto, actor));
-    return { ...toCompanyResponse(company), warnings: await this.duplicates.warningsFor(company) };
+    const [view] = await this.responses(this.companies.manager, [company]);
+    return { ...view, warnings: await this.duplicates.warningsFor(company) };
   }
 
   /** Creates inside a caller's transaction (lead conversion uses this too), with its audit row. */
@@ -87,7 +90,6 @@ export class CompaniesService {
       originCity: dto.originCity ?? null,
       industryCode: dto.industry ?? null,
       segments: dto.segments ?? [],
-      qualifications: dto.qualifications ?? [],
       createdById: actor.id,
     }));
     // Bounded statements: SQLite allows 32766 bound values, each row binds a dozen.
@@ -97,15 +99,29 @@ export class CompaniesService {
       for (const c of await em.getRepository(Company).findBy({ id: In(part) })) byId.set(c.id, c);
     }
     const companies = rows.map((r) => byId.get(r.id) as Company);
+    const today = districtDate();
+    for (const [n, dto] of dtos.entries()) {
+      if (dto.qualificationRecords || dto.qualifications?.length) {
+        await writeQualifications(em, { companyId: rows[n].id, today, actorId: actor.id, records: dto.qualificationRecords, held: dto.qualifications });
+      }
+    }
+    const views = await this.responses(em, companies);
     await this.audit.recordMany(
       em,
-      companies.map((c) => ({ actor, action: 'company.create', entity: 'Company', entityId: c.id, before: null, after: toCompanyResponse(c) })),
+      companies.map((c, n) => ({ actor, action: 'company.create', entity: 'Company', entityId: c.id, before: null, after: views[n] })),
     );
     return companies;
   }
 
   async get(id: string): Promise<CompanyResponse> {
-    return toCompanyResponse(await this.find(id));
+    return (await this.responses(this.companies.manager, [await this.find(id)]))[0];
+  }
+
+  /** API views of companies, with their qualification awards (one query for all of them). */
+  async responses(em: EntityManager, companies: Company[]): Promise<CompanyResponse[]> {
+    const records = await qualificationsOf(em, companies.map((c) => c.id));
+    const today = districtDate();
+    return companies.map((c) => toCompanyResponse(c, records.get(c.id) ?? [], today));
   }
 
   async find(id: string, em?: EntityManager): Promise<Company> {
@@ -128,6 +144,7 @@ export class CompaniesService {
     const segments = dto.segments ?? (dto.industry !== undefined && dto.industry !== current.industryCode ? [] : current.segments);
     await this.reference.assertTags({ industry, segments });
     if (dto.uscc && dto.uscc !== current.uscc) await this.assertUsccFree(em, dto.uscc);
+    const [before] = await this.responses(em, [current]);
     await updateVersioned(em, Company, {
       id,
       version: dto.version,
@@ -137,26 +154,29 @@ export class CompaniesService {
         ...(dto.uscc !== undefined && { uscc: dto.uscc }),
         ...(dto.originProvince !== undefined && { originProvince: dto.originProvince }),
         ...(dto.originCity !== undefined && { originCity: dto.originCity }),
-        ...(dto.qualifications !== undefined && { qualifications: dto.qualifications }),
         industryCode: industry,
         segments,
       },
     });
-    const after = toCompanyResponse(await this.find(id, em));
-    await this.audit.record(em, { actor, action: 'company.update', entity: 'Company', entityId: id, before: toCompanyResponse(current), after });
+    if (dto.qualificationRecords !== undefined || dto.qualifications !== undefined) {
+      await writeQualifications(em, { companyId: id, today: districtDate(), actorId: actor.id, records: dto.qualificationRecords, held: dto.qualifications });
+    }
+    const [after] = await this.responses(em, [await this.find(id, em)]);
+    await this.audit.record(em, { actor, action: 'company.update', entity: 'Company', entityId: id, before, after });
     return after;
   }
 
   async list(query: ListCompaniesQuery): Promise<Page<CompanyResponse>> {
-    return keysetPage(this.listQuery(query), { alias: 'c', sort: query.sort, limit: query.limit, cursor: query.cursor, map: toCompanyResponse });
+    const page = await keysetPage(this.listQuery(query), { alias: 'c', sort: query.sort, limit: query.limit, cursor: query.cursor, map: (c: Company) => c });
+    return { items: await this.responses(this.companies.manager, page.items), nextCursor: page.nextCursor };
   }
 
   /** Every company the list's filters select, in the list's order, read page by page (for exports). */
   async *exportRows(query: ExportCompaniesQuery): AsyncGenerator<CompanyResponse> {
     let cursor: string | undefined;
     do {
-      const page = await keysetPage(this.listQuery(query), { alias: 'c', sort: query.sort, limit: EXPORT_PAGE, cursor, map: toCompanyResponse });
-      yield* page.items;
+      const page = await keysetPage(this.listQuery(query), { alias: 'c', sort: query.sort, limit: EXPORT_PAGE, cursor, map: (c: Company) => c });
+      yield* await this.responses(this.companies.manager, page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   }

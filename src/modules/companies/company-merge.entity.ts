@@ -9,6 +9,8 @@ export interface MergeDetails {
   projectIds: string[];
   /** units whose tenant was the merged company */
   unitIds: string[];
+  /** qualification awards moved to the survivor (absent in merges recorded before awards had dates) */
+  qualificationIds?: string[];
   /** fields of the surviving company that the merge filled in (from the merged one), before and after */
   filled: Record<string, { before: JsonValue; after: JsonValue }>;
   /** the merged company's USCC, moved to the surviving company when it had none */

@@ -12,16 +12,27 @@ import { Unit } from '../buildings/unit.entity.js';
 import { Lead } from '../leads/lead.entity.js';
 import { Project } from '../projects/project.entity.js';
 import { CompanyMerge, MergeDetails } from './company-merge.entity.js';
+import { CompanyQualification } from './company-qualification.entity.js';
 import { Company } from './company.entity.js';
 import { MergeResponse, toMergeResponse } from './dto/company-duplicates.dto.js';
-import { toCompanyResponse } from './dto/company.dto.js';
+import { CompanyResponse, toCompanyResponse } from './dto/company.dto.js';
+import { qualificationsOf } from './qualifications.js';
 
-/** The records that point at a company and move with a merge (placements and fundings follow their projects). */
+/**
+ * The records that point at a company and move with a merge (placements and fundings follow their
+ * projects; the survivor holds the merged company's qualification awards from then on).
+ */
 const MOVED = [
   { entity: Lead, column: 'companyId', label: 'Lead', key: 'leadIds', action: 'lead.company-merge' },
   { entity: Project, column: 'companyId', label: 'Project', key: 'projectIds', action: 'project.company-merge' },
   { entity: Unit, column: 'tenantCompanyId', label: 'Unit', key: 'unitIds', action: 'unit.company-merge' },
+  { entity: CompanyQualification, column: 'companyId', label: 'CompanyQualification', key: 'qualificationIds', action: 'qualification.company-merge' },
 ] as const;
+
+/** A company as the API shows it, with its qualification awards. */
+async function view(em: EntityManager, c: Company): Promise<CompanyResponse> {
+  return toCompanyResponse(c, (await qualificationsOf(em, [c.id])).get(c.id) ?? []);
+}
 
 /** Company fields the surviving company takes from the merged one when it has none of its own. */
 const FILLABLE = ['originProvince', 'originCity', 'industryCode'] as const;
@@ -56,15 +67,20 @@ export class CompanyMergesService {
           `The companies have different USCCs (${source.uscc}, ${target.uscc}): they are different legal entities and are not merged`,
         );
       }
-      const details: MergeDetails = { leadIds: [], projectIds: [], unitIds: [], filled: {}, movedUscc: null };
+      const targetBefore = await view(em, target);
+      const sourceBefore = await view(em, source);
+      const details: MergeDetails = { leadIds: [], projectIds: [], unitIds: [], qualificationIds: [], filled: {}, movedUscc: null };
+      // An award the survivor has already (same qualification, same date) stays with the merged company.
+      const targetAwards = new Set(targetBefore.qualificationRecords.map((r) => `${r.code}|${r.obtainedOn}`));
       for (const m of MOVED) {
-        const ids = (await em.getRepository(m.entity).find({ where: { [m.column]: sourceId }, select: { id: true } })).map((r) => r.id);
+        const rows = await em.getRepository(m.entity).find({ where: { [m.column]: sourceId } });
+        const ids = rows
+          .filter((r) => !(r instanceof CompanyQualification) || !targetAwards.has(`${r.code}|${r.obtainedOn}`))
+          .map((r) => r.id);
         details[m.key] = ids;
         await this.move(em, actor, m, ids, sourceId, intoId);
       }
 
-      const targetBefore = toCompanyResponse(target);
-      const sourceBefore = toCompanyResponse(source);
       const fill: Partial<Company> = {};
       for (const field of FILLABLE) {
         if (target[field] === null && source[field] !== null) {
@@ -75,11 +91,6 @@ export class CompanyMergesService {
       if (fill.industryCode && target.segments.length === 0 && source.segments.length > 0) {
         fill.segments = source.segments;
         details.filled.segments = { before: target.segments, after: source.segments };
-      }
-      const qualifications = [...new Set([...target.qualifications, ...source.qualifications])];
-      if (qualifications.length !== target.qualifications.length) {
-        fill.qualifications = qualifications;
-        details.filled.qualifications = { before: target.qualifications, after: qualifications };
       }
       if (!target.uscc && source.uscc) details.movedUscc = source.uscc;
 
@@ -110,14 +121,17 @@ export class CompanyMergesService {
       // insert() rather than save(): its deep-partial type cannot follow the recursive JSON of the details.
       await em.getRepository(CompanyMerge).insert(merge as unknown as QueryDeepPartialEntity<CompanyMerge>);
       const [sourceAfter, targetAfter] = await Promise.all([repo.findOneByOrFail({ id: sourceId }), repo.findOneByOrFail({ id: intoId })]);
-      const moved = { before: null, after: `${details.leadIds.length} leads, ${details.projectIds.length} projects, ${details.unitIds.length} units` };
+      const moved = {
+        before: null,
+        after: `${details.leadIds.length} leads, ${details.projectIds.length} projects, ${details.unitIds.length} units, ${details.qualificationIds?.length ?? 0} qualification awards`,
+      };
       await this.audit.record(em, {
         actor,
         action: 'company.merge',
         entity: 'Company',
         entityId: sourceId,
         before: sourceBefore,
-        after: toCompanyResponse(sourceAfter),
+        after: await view(em, sourceAfter),
         extra: { mergedInto: { before: null, after: intoId }, mergeId: { before: null, after: merge.id }, moved },
       });
       await this.audit.record(em, {
@@ -126,11 +140,11 @@ export class CompanyMergesService {
         entity: 'Company',
         entityId: intoId,
         before: targetBefore,
-        after: toCompanyResponse(targetAfter),
+        after: await view(em, targetAfter),
         extra: { mergedFrom: { before: null, after: sourceId }, mergeId: { before: null, after: merge.id }, moved },
       });
       const saved = await em.getRepository(CompanyMerge).findOneByOrFail({ id: merge.id });
-      return toMergeResponse(saved, { source: toCompanyResponse(sourceAfter), target: toCompanyResponse(targetAfter) });
+      return toMergeResponse(saved, { source: await view(em, sourceAfter), target: await view(em, targetAfter) });
     });
   }
 
@@ -152,13 +166,14 @@ export class CompanyMergesService {
       }
       const details = merge.details;
       for (const m of MOVED) {
-        const ids = details[m.key];
+        // Merges recorded before awards moved with them carry no qualificationIds.
+        const ids = details[m.key] ?? [];
         if (ids.length === 0) continue;
         const still = (await em.getRepository(m.entity).find({ where: { id: In(ids), [m.column]: target.id }, select: { id: true } })).map((r) => r.id);
         await this.move(em, actor, m, still, target.id, source.id);
       }
-      const sourceBefore = toCompanyResponse(source);
-      const targetBefore = toCompanyResponse(target);
+      const sourceBefore = await view(em, source);
+      const targetBefore = await view(em, target);
       const restore: Partial<Company> = {};
       for (const [field, change] of Object.entries(details.filled)) {
         const current = target[field as keyof Company];
@@ -190,7 +205,7 @@ export class CompanyMergesService {
       await this.audit.record(em, { actor, action: 'company.merge-undo', entity: 'Company', entityId: source.id, before: sourceBefore, after: toCompanyResponse(sourceAfter), extra });
       await this.audit.record(em, { actor, action: 'company.merge-undo', entity: 'Company', entityId: target.id, before: targetBefore, after: toCompanyResponse(targetAfter), extra });
       const saved = await em.getRepository(CompanyMerge).findOneByOrFail({ id: merge.id });
-      return toMergeResponse(saved, { source: toCompanyResponse(sourceAfter), target: toCompanyResponse(targetAfter) });
+      return toMergeResponse(saved, { source: await view(em, sourceAfter), target: await view(em, targetAfter) });
     });
   }
 

@@ -1,7 +1,7 @@
 import { Industry } from '../reference/reference.entities.js';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { JSON_TEXT, TIMESTAMP } from '../../database/column-types.js';
-import type { Province, Qualification } from '../reference/enums.js';
+import type { Province } from '../reference/enums.js';
 
 /** An enterprise the district is courting or hosting, identified once registered by its USCC. */
 @Entity('companies')
@@ -24,7 +24,6 @@ export class Company {
   @JoinColumn({ name: 'industry_code', foreignKeyConstraintName: 'fk_companies_industry' })
   industry?: Industry;
   @Column({ type: JSON_TEXT }) segments: string[];
-  @Column({ type: JSON_TEXT }) qualifications: Qualification[];
   @Column({ name: 'created_by_id', type: 'varchar', length: 36, nullable: true }) createdById: string | null;
   @CreateDateColumn({ name: 'created_at', type: TIMESTAMP }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: TIMESTAMP }) updatedAt: Date;

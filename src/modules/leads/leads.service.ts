@@ -20,6 +20,7 @@ import { ReferenceChoices } from '../data-exchange/sheets/reference-choices.js';
 import { UsersService } from '../users/users.service.js';
 import {
   ConversionResult,
+  ConversionWarning,
   ConvertLeadDto,
   CreateLeadDto,
   DisqualifyLeadDto,
@@ -113,7 +114,7 @@ export class LeadsService {
 
   /** Turns a lead into a project, creating or linking its company; once only. */
   async convert(id: string, dto: ConvertLeadDto, actor: Actor): Promise<ConversionResult> {
-    const { companyId, projectId } = await this.tx.run(async (em) => {
+    const { companyId, projectId, origin } = await this.tx.run(async (em) => {
       const lead = await this.find(id, em);
       assertCan(actor, 'lead.update', () => lead.ownerId === actor.id);
       if (lead.status === 'CONVERTED') {
@@ -121,6 +122,18 @@ export class LeadsService {
       }
       assertOpen(lead);
       const company = await this.companyFor(em, lead, dto, actor);
+      if (lead.originProvince && !company.originProvince) {
+        // The lead's origin lands as the company's (where 来源地 lives); it is a suggestion, not a
+        // relocation record: only a relocation makes the project a Beijing–Hebei one.
+        await updateVersioned(em, Company, { id: company.id, version: company.version, label: 'Company', set: { originProvince: lead.originProvince } });
+        await this.audit.record(em, {
+          actor,
+          action: 'company.update',
+          entity: 'Company',
+          entityId: company.id,
+          extra: { originProvince: { before: null, after: lead.originProvince }, fromLead: { before: null, after: lead.id } },
+        });
+      }
       const industry = dto.industry ?? lead.industryCode ?? company.industryCode;
       if (!industry) {
         throw DomainError.invalid('industry', "the project needs an industry: give one, or set it on the lead or the company");
@@ -134,6 +147,7 @@ export class LeadsService {
           zone: dto.zone,
           relocation: dto.relocation,
           ownerId: lead.ownerId ?? undefined,
+          startedAt: dto.startedAt,
         },
         actor,
         lead.id,
@@ -145,10 +159,20 @@ export class LeadsService {
         set: { status: 'CONVERTED', companyId: company.id, projectId, closedAt: new Date() },
       });
       await this.recordChange(em, actor, 'lead.convert', lead);
-      return { companyId: company.id, projectId };
+      return { companyId: company.id, projectId, origin: lead.originProvince ?? company.originProvince };
     });
     const [lead, project, company] = await Promise.all([this.get(id), this.projects.get(projectId), this.companies.get(companyId)]);
-    return { lead, project, company };
+    const warnings: ConversionWarning[] =
+      !project.jingji && (origin === 'BEIJING' || origin === 'HEBEI')
+        ? [
+            {
+              code: 'UNMARKED_JINGJI',
+              originProvince: origin,
+              message: `The lead or company comes from ${origin}, but the project has no relocation: add one (PATCH relocation) if it is a Beijing–Hebei project`,
+            },
+          ]
+        : [];
+    return { lead, project, company, warnings };
   }
 
   private async companyFor(em: EntityManager, lead: Lead, dto: ConvertLeadDto, actor: Actor): Promise<Company> {

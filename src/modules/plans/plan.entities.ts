@@ -1,6 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { JSON_TEXT, TIMESTAMP } from '../../database/column-types.js';
 
+export const STATUS_BASES = ['REPORTED', 'VERIFIED'] as const;
+export type StatusBasis = (typeof STATUS_BASES)[number];
+
 /** A five-year plan period (规划期) with its targets; FYP14 is seeded, later plans are entered as data. */
 @Entity('plans')
 export class Plan {
@@ -9,6 +12,10 @@ export class Plan {
   @Column({ name: 'name_en', type: 'varchar', length: 200, nullable: true }) nameEn: string | null;
   @Column({ name: 'start_date', type: 'date' }) startDate: string;
   @Column({ name: 'end_date', type: 'date' }) endDate: string;
+  /** Which figure the statuses follow: every funds-in-place entry (REPORTED) or the verified ones. */
+  @Column({ name: 'status_basis', type: 'varchar', length: 16, default: 'REPORTED' }) statusBasis: StatusBasis;
+  /** Why this plan's period may overlap another plan's (refused without one). */
+  @Column({ name: 'overlap_reason', type: 'varchar', length: 500, nullable: true }) overlapReason: string | null;
   @CreateDateColumn({ name: 'created_at', type: TIMESTAMP }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: TIMESTAMP }) updatedAt: Date;
   @VersionColumn({ type: 'integer' }) version: number;

@@ -30,7 +30,8 @@ export class FunnelService {
     // A project's creation date is its first stage change (NEGOTIATING), a business date: a range keeps
     // the projects with a first transition inside it. Without one, SQLite groups the whole table faster
     // by sorting it (NOT INDEXED) than by walking idx_transitions_project with a row lookup per entry.
-    const created: string[] = ['f.from_stage IS NULL'];
+    // Rows an admin's stage correction superseded are history of the record, not of the pipeline.
+    const created: string[] = ['f.from_stage IS NULL', 'f.superseded_at IS NULL'];
     const params: unknown[] = [];
     if (from) {
       created.push('f.at >= ?');
@@ -42,8 +43,8 @@ export class FunnelService {
     }
     const transitions =
       from || to
-        ? `project_transitions t WHERE t.project_id IN (SELECT f.project_id FROM project_transitions f WHERE ${created.join(' AND ')})`
-        : `project_transitions t${pg ? '' : ' NOT INDEXED'}`;
+        ? `project_transitions t WHERE t.superseded_at IS NULL AND t.project_id IN (SELECT f.project_id FROM project_transitions f WHERE ${created.join(' AND ')})`
+        : `project_transitions t${pg ? '' : ' NOT INDEXED'} WHERE t.superseded_at IS NULL`;
     const rank = `CASE t.to_stage ${FORWARD.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} ELSE -1 END`;
     // Day numbers whose difference is the calendar days between two dates (`at` is a date column).
     const day = pg ? 't.at' : 'julianday(t.at)';

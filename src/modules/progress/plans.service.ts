@@ -7,11 +7,22 @@ import { newId } from '../../common/identity/ids.js';
 import { Transactions } from '../../database/transactions.js';
 import { AuditService } from '../audit/audit.service.js';
 import { assertCan } from '../auth/permissions.js';
+import { formatMinorUnits, parseMinorUnits } from '../../common/money/money.js';
 import { Plan, PlanIndicator } from '../plans/plan.entities.js';
-import { CreatePlanDto, IndicatorValueDto } from './dto/progress.dto.js';
+import { CreatePlanDto, IndicatorValueDto, UpdatePlanDto } from './dto/progress.dto.js';
 import type { IndicatorValueResponse, PlanResponse } from './dto/progress.response.js';
 import { INDICATORS } from './indicators.js';
 import { IndicatorValue } from './progress.entities.js';
+
+/**
+ * A plan figure as stored (a decimal string): counts whole ("1200"), money and areas with two places
+ * ("20000000000.00"). Null with the problem when a count is not whole.
+ */
+function normalizedFigure(code: string, value: string | number): string | null {
+  const minor = parseMinorUnits(value) as bigint; // checked by the DTO
+  if (INDICATORS[code].valueType === 'count') return minor % 100n === 0n ? (minor / 100n).toString() : null;
+  return formatMinorUnits(minor);
+}
 
 const NAMES_ZH: Record<string, string> = {
   JINGJI_PROJECTS: '引进京冀项目',
@@ -46,18 +57,51 @@ export class PlansService {
     const problems: FieldIssue[] = [];
     if (dto.endDate <= dto.startDate) problems.push({ field: 'endDate', message: 'endDate must be after startDate' });
     const seen = new Set<string>();
-    dto.indicators.forEach((ind, n) => {
+    const figures = dto.indicators.map((ind, n) => {
       if (seen.has(ind.code)) problems.push({ field: `indicators.${n}.code`, message: `${ind.code} is listed twice` });
       seen.add(ind.code);
       const unit = INDICATORS[ind.code].unit;
       if (ind.unit !== unit) problems.push({ field: `indicators.${n}.unit`, message: `the unit of ${ind.code} is ${unit}` });
+      const figure = (field: string, value: string | number): string => {
+        const v = normalizedFigure(ind.code, value);
+        if (v === null) problems.push({ field: `indicators.${n}.${field}`, code: 'isInt', message: `${ind.code} counts ${unit.toLowerCase()}: a whole number` });
+        return v ?? '0';
+      };
+      return {
+        target: figure('target', ind.target),
+        baseline: ind.baseline === undefined ? null : figure('baseline', ind.baseline),
+        milestones: (ind.milestones ?? []).map((m, k) => ({ year: m.year, value: figure(`milestones.${k}.value`, m.value) })),
+      };
     });
     if (problems.length) throw new DomainError(ErrorCode.VALIDATION, 'Validation failed', problems);
     await this.tx.run(async (em) => {
       if (await em.getRepository(Plan).existsBy({ code: dto.code })) {
         throw new DomainError(ErrorCode.DUPLICATE, `Plan ${dto.code} already exists`, [{ field: 'code', code: 'duplicate', message: 'already exists' }]);
       }
-      await em.getRepository(Plan).insert({ code: dto.code, name: dto.name, nameEn: null, startDate: dto.startDate, endDate: dto.endDate });
+      // The district has one plan at a time; an overlap (a revision, a special programme) needs its reason.
+      const overlapping = await em
+        .getRepository(Plan)
+        .createQueryBuilder('p')
+        .where('p.startDate <= :end AND p.endDate >= :start', { start: dto.startDate, end: dto.endDate })
+        .orderBy('p.startDate', 'ASC')
+        .getMany();
+      if (overlapping.length && !dto.overlapReason) {
+        const o = overlapping[0];
+        throw DomainError.conflict(
+          'PLAN_PERIOD_OVERLAP',
+          `The period ${dto.startDate} – ${dto.endDate} overlaps plan ${o.code} (${o.startDate} – ${o.endDate}); give overlapReason to enter it anyway`,
+          [{ field: 'startDate', code: 'overlapsPlan', message: `overlaps ${o.code} (${o.startDate} – ${o.endDate})` }],
+        );
+      }
+      await em.getRepository(Plan).insert({
+        code: dto.code,
+        name: dto.name,
+        nameEn: null,
+        startDate: dto.startDate,
+        endDate: dto.endDate,
+        statusBasis: dto.statusBasis ?? 'REPORTED',
+        overlapReason: overlapping.length ? (dto.overlapReason ?? null) : null,
+      });
       await em.getRepository(PlanIndicator).insert(
         dto.indicators.map((ind, n) => ({
           id: newId(),
@@ -66,9 +110,9 @@ export class PlansService {
           nameZh: NAMES_ZH[ind.code] ?? ind.code,
           nameEn: null,
           unit: ind.unit,
-          target: ind.target,
-          baseline: ind.baseline ?? null,
-          milestones: ind.milestones ?? [],
+          target: figures[n].target,
+          baseline: figures[n].baseline,
+          milestones: figures[n].milestones,
           sourceZh: null,
           sortOrder: n,
         })),
@@ -80,6 +124,28 @@ export class PlansService {
       await this.audit.record(em, { actor, action: 'plan.create', entity: 'Plan', entityId: dto.code, before: null, after });
     });
     return (await this.list()).find((p) => p.code === dto.code) as PlanResponse;
+  }
+
+  /** Changes which figure a plan's statuses follow (ADMIN), audited. */
+  async update(code: string, dto: UpdatePlanDto, actor: Actor): Promise<PlanResponse> {
+    assertCan(actor, 'plan.manage');
+    await this.tx.run(async (em) => {
+      const plan = await em.getRepository(Plan).findOneBy({ code });
+      if (!plan) throw DomainError.notFound('Plan', code);
+      const indicators = await em.getRepository(PlanIndicator).find({ where: { planCode: code }, order: { sortOrder: 'ASC' } });
+      const before = toPlanResponse(plan, indicators);
+      // Plans are keyed by code: the versioned write's "id" is the code.
+      const result = await em
+        .createQueryBuilder()
+        .update(Plan)
+        .set({ statusBasis: dto.statusBasis })
+        .where('code = :code AND version = :version', { code, version: dto.version })
+        .execute();
+      if (result.affected !== 1) throw DomainError.staleVersion('Plan', code);
+      const after = toPlanResponse(await em.getRepository(Plan).findOneByOrFail({ code }), indicators);
+      await this.audit.record(em, { actor, action: 'plan.update', entity: 'Plan', entityId: code, before, after });
+    });
+    return (await this.list()).find((p) => p.code === code) as PlanResponse;
   }
 
   /** Enters (or corrects) the dated figure of a hand-entered indicator such as MARKET_ENTITIES. */
@@ -119,6 +185,8 @@ function toPlanResponse(p: Plan, indicators: PlanIndicator[]): PlanResponse {
     nameEn: p.nameEn,
     startDate: p.startDate,
     endDate: p.endDate,
+    statusBasis: p.statusBasis,
+    overlapReason: p.overlapReason,
     indicators: indicators.map((i) => ({
       code: i.code,
       nameZh: i.nameZh,

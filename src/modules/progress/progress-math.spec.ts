@@ -1,4 +1,4 @@
-import { elapsedShare, expectedByNow, forecast, percentOf, statusOf } from './progress-math.js';
+import { elapsedShare, expectedByNow, finalStatusOf, forecast, percentOf, statusOf } from './progress-math.js';
 
 const FYP14 = { start: '2021-01-01', end: '2025-12-31' };
 
@@ -35,6 +35,20 @@ describe('plan progress arithmetic', () => {
     expect(forecast({ kind: 'flow', actual: 500n, baseline: 0n, ...FYP14, asOf: '2023-07-02' })).toBe(1000n);
     expect(forecast({ kind: 'flow', actual: 700n, baseline: 0n, ...FYP14, asOf: '2026-03-01' })).toBe(700n);
     expect(forecast({ kind: 'stock', actual: 45000n, baseline: 36000n, ...FYP14, asOf: '2023-07-02' })).toBe(54000n);
+  });
+
+  it('never forecasts below zero, nor below the figure reached for a cumulative flow', () => {
+    // A stock far below its baseline early in the period would extrapolate to −65,699,999.
+    expect(forecast({ kind: 'stock', actual: 0n, baseline: 36000n, ...FYP14, asOf: '2021-01-01' })).toBe(0n);
+    expect(forecast({ kind: 'stock', actual: 30000n, baseline: 36000n, ...FYP14, asOf: '2025-06-30' })).toBeGreaterThanOrEqual(0n);
+    expect(forecast({ kind: 'flow', actual: 5n, baseline: 0n, ...FYP14, asOf: '2020-06-30' })).toBe(5n);
+    expect(forecast({ kind: 'flow', actual: -300n, baseline: 0n, ...FYP14, asOf: '2023-07-02' })).toBe(0n);
+  });
+
+  it('says achieved or missed against the target once the period has ended', () => {
+    expect(finalStatusOf(1022n, 1000n)).toBe('ACHIEVED');
+    expect(finalStatusOf(1000n, 1000n)).toBe('ACHIEVED');
+    expect(finalStatusOf(606n, 1000n)).toBe('MISSED');
   });
 
   it('calls within 5 % of expected on track, above ahead, below behind', () => {

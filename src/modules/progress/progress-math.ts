@@ -4,7 +4,13 @@ import type { IndicatorKind } from './indicators.js';
  * The arithmetic of plan progress, on plain numbers in the indicator's smallest unit (fen for money,
  * m² × 100 for areas, units for counts) as bigint, so nothing drifts.
  */
-export type ProgressStatus = 'AHEAD' | 'ON_TRACK' | 'BEHIND';
+export const PROGRESS_STATUSES = ['AHEAD', 'ON_TRACK', 'BEHIND', 'ACHIEVED', 'MISSED', 'NOT_ENTERED'] as const;
+/**
+ * While the period runs: AHEAD (超前), ON_TRACK (正常), BEHIND (滞后) against the value expected by
+ * now. Once it has ended: ACHIEVED (已完成) or MISSED (未完成) against the target. NOT_ENTERED (未填报):
+ * a hand-entered indicator without any value yet.
+ */
+export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
 
 /** Within ±5 % of the expected value is on track; above is ahead, below is behind. */
 export const ON_TRACK_TOLERANCE = 0.05;
@@ -59,13 +65,26 @@ export function expectedByNow(args: {
   return from + scale(args.target - from, elapsedShare(args.start, args.end, args.asOf));
 }
 
-/** The period-end value if the run rate so far continues. */
+/**
+ * The period-end value if the run rate so far continues. Never negative; for a cumulative flow never
+ * below the figure already reached (what has arrived stays arrived).
+ */
 export function forecast(args: { kind: IndicatorKind; actual: bigint; baseline: bigint; start: string; end: string; asOf: string }): bigint {
   const share = elapsedShare(args.start, args.end, args.asOf);
-  if (share >= 1) return args.actual;
-  if (share <= 0) return args.kind === 'stock' ? args.actual : 0n;
-  const from = args.kind === 'stock' ? args.baseline : 0n;
-  return from + scale(args.actual - from, 1 / share);
+  let value: bigint;
+  if (share >= 1) value = args.actual;
+  else if (share <= 0) value = args.kind === 'stock' ? args.actual : 0n;
+  else {
+    const from = args.kind === 'stock' ? args.baseline : 0n;
+    value = from + scale(args.actual - from, 1 / share);
+  }
+  if (args.kind === 'flow' && value < args.actual) value = args.actual;
+  return value < 0n ? 0n : value;
+}
+
+/** After the period: ACHIEVED when the figure reached the target, else MISSED. */
+export function finalStatusOf(actual: bigint, target: bigint): ProgressStatus {
+  return actual >= target ? 'ACHIEVED' : 'MISSED';
 }
 
 export function statusOf(actual: bigint, expected: bigint): ProgressStatus {

@@ -50,13 +50,17 @@ export class ProgressRecordsService {
       case 'FOREIGN_CAPITAL': {
         const currency = args.indicator === 'FOREIGN_CAPITAL' ? 'USD' : 'CNY';
         const jingji = args.indicator === 'JINGJI_INVESTMENT';
+        // 吸引京冀投资: only the projects 引进京冀项目 counts (first signed in the period).
         rows = await sql<Row>(
           em,
           `SELECT f.id, CAST(f.date AS VARCHAR(10)) AS date, f.amount, f.currency, f.status, f.evidence_ref AS "evidenceRef",
-                  p.id AS "projectId", p.name AS "projectName", c.name AS "companyName"
+                  r.original_id AS "reversalOfId", p.id AS "projectId", p.name AS "projectName", c.name AS "companyName",
+                  CAST(p.signed_at AS VARCHAR(10)) AS "signedAt"
              FROM fundings f JOIN projects p ON p.id = f.project_id JOIN companies c ON c.id = p.company_id
-            WHERE f.currency = ? AND f.date >= ? AND f.date <= ? AND p.archived_at IS NULL ${jingji ? 'AND p.jingji = ?' : ''} ${page('f')}`,
-          [currency, w.start, w.cut, ...(jingji ? [bool(em, true)] : []), ...tail],
+             LEFT JOIN funding_reversals r ON r.reversal_id = f.id
+            WHERE f.currency = ? AND f.date >= ? AND f.date <= ? AND p.archived_at IS NULL
+                  ${jingji ? 'AND p.jingji = ? AND p.signed_at >= ? AND p.signed_at <= ?' : ''} ${page('f')}`,
+          [currency, w.start, w.cut, ...(jingji ? [bool(em, true), w.start, w.cut] : []), ...tail],
         );
         rows = rows.map((r) => ({ ...r, amount: formatMinorUnits(minorUnitsFromDb(r.amount)) }));
         break;
@@ -65,19 +69,27 @@ export class ProgressRecordsService {
         rows = await sql<Row>(
           em,
           `SELECT pl.id, pl.area, CAST(pl.start_date AS VARCHAR(10)) AS "startDate", pl.unit_id AS "unitId",
-                  p.id AS "projectId", p.name AS "projectName"
+                  u.code AS "unitCode", b.name AS "buildingName", p.id AS "projectId", p.name AS "projectName"
              FROM placements pl JOIN projects p ON p.id = pl.project_id
+             JOIN units u ON u.id = pl.unit_id JOIN buildings b ON b.id = u.building_id
             WHERE p.jingji = ? AND p.archived_at IS NULL AND pl.start_date <= ? AND (pl.end_date IS NULL OR pl.end_date > ?) ${page('pl')}`,
           [bool(em, true), w.cut, w.cut, ...tail],
         );
         rows = rows.map((r) => ({ ...r, area: Number(r.area) }));
         break;
       case 'HIGH_TECH_ENTERPRISES':
+        // Companies holding the qualification at the cut, with the award that counts (the latest held).
         rows = await sql<Row>(
           em,
-          `SELECT c.id, c.name, c.uscc, c.industry_code AS industry, c.origin_province AS "originProvince"
-             FROM companies c WHERE c.qualifications LIKE ? AND c.archived_at IS NULL ${page('c')}`,
-          ['%"HIGH_TECH"%', ...tail],
+          `SELECT c.id, c.name, c.uscc, c.industry_code AS industry, c.origin_province AS "originProvince",
+                  (SELECT CAST(MAX(q.obtained_on) AS VARCHAR(10)) FROM company_qualifications q
+                    WHERE q.company_id = c.id AND q.code = 'HIGH_TECH' AND q.obtained_on <= ? AND q.expires_on >= ?) AS "obtainedOn",
+                  (SELECT CAST(MAX(q.expires_on) AS VARCHAR(10)) FROM company_qualifications q
+                    WHERE q.company_id = c.id AND q.code = 'HIGH_TECH' AND q.obtained_on <= ? AND q.expires_on >= ?) AS "expiresOn"
+             FROM companies c
+            WHERE c.archived_at IS NULL AND EXISTS (SELECT 1 FROM company_qualifications q
+                    WHERE q.company_id = c.id AND q.code = 'HIGH_TECH' AND q.obtained_on <= ? AND q.expires_on >= ?) ${page('c')}`,
+          [w.cut, w.cut, w.cut, w.cut, w.cut, w.cut, ...tail],
         );
         break;
       default:

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, CurrentActor } from '../../common/auth/actor.js';
@@ -10,6 +10,7 @@ import { Permission } from '../auth/permissions.js';
 import { ApiFileResponse, XLSX_TYPE } from '../data-exchange/sheet/table-writer.js';
 import { FundingResponse } from '../projects/dto/project.response.js';
 import { ProjectRecordsService } from '../projects/project-records.service.js';
+import { ReverseFundingDto } from '../projects/dto/project-records.dto.js';
 import {
   BreakdownQuery,
   CreatePlanDto,
@@ -17,6 +18,7 @@ import {
   IndicatorValueDto,
   ProgressQuery,
   RecordsQuery,
+  UpdatePlanDto,
   VerifyFundingDto,
 } from './dto/progress.dto.js';
 import { BreakdownResponse, Funnel, IndicatorValueResponse, PlanResponse, PROGRESS_RECORD_TYPES, PROGRESS_RECORDS_EXTRA, ProgressResponse } from './dto/progress.response.js';
@@ -48,11 +50,25 @@ export class ProgressController {
 
   @Post('plans')
   @Permission('plan.manage')
-  @ApiOperation({ summary: 'Enter a plan (e.g. the 15th, 2026–2030) with its targets (ADMIN)' })
+  @ApiOperation({
+    summary: 'Enter a plan (e.g. the 15th, 2026–2030) with its targets (ADMIN)',
+    description:
+      'Targets, baselines and milestones as numbers or decimal strings (counts whole). A period overlapping another plan is refused ' +
+      '(409 PLAN_PERIOD_OVERLAP) unless overlapReason says why.',
+  })
   @ApiCreatedResponse({ type: PlanResponse })
   @ApiErrors(400, 409)
   createPlan(@Body() dto: CreatePlanDto, @CurrentActor() actor: Actor): Promise<PlanResponse> {
     return this.plans.create(dto, actor);
+  }
+
+  @Patch('plans/:code')
+  @Permission('plan.manage')
+  @ApiOperation({ summary: 'Choose which figure the plan\'s statuses follow: statusBasis REPORTED (default) or VERIFIED (ADMIN)' })
+  @ApiOkResponse({ type: PlanResponse })
+  @ApiErrors(400, 404, 409)
+  updatePlan(@Param('code') code: string, @Body() dto: UpdatePlanDto, @CurrentActor() actor: Actor): Promise<PlanResponse> {
+    return this.plans.update(code, dto, actor);
   }
 
   @Post('plans/:code/indicators/:indicator/values')
@@ -71,7 +87,16 @@ export class ProgressController {
 
   @Get('progress')
   @Permission('progress.read')
-  @ApiOperation({ summary: 'Each indicator: target, actual, percent, expected by now, forecast, status, by year' })
+  @ApiOperation({
+    summary: 'Each indicator: target, actual, percent, expected by now, forecast, status, by year',
+    description:
+      'status: while the period runs AHEAD (超前), ON_TRACK (正常, within ±5 % of expectedByNow) or BEHIND (滞后); once asOf reaches the ' +
+      'plan end ACHIEVED (已完成) or MISSED (未完成) against the target (periodEnded: true); NOT_ENTERED (未填报) for a hand-entered ' +
+      'indicator without a value (actual, percent and forecast are then null). Money indicators show percent (reported) and ' +
+      'percentVerified; the status and forecast follow the plan\'s statusBasis (REPORTED by default, or VERIFIED). The forecast is never ' +
+      'negative and, for a cumulative flow, never below actual. JINGJI_INVESTMENT lists in `excluded` the Beijing–Hebei funds in place ' +
+      'of the period that its definition leaves out (projects signed before the period).',
+  })
   @ApiOkResponse({ type: ProgressResponse })
   @ApiErrors(400, 404)
   get(@Query() query: ProgressQuery): Promise<ProgressResponse> {
@@ -108,13 +133,19 @@ export class ProgressController {
   @Get('reports/progress.xlsx')
   @Permission('progress.read')
   @ApiFileResponse(XLSX_TYPE, 'the workbook')
-  @ApiOperation({ summary: 'The progress workbook with Chinese headers: indicators and one sheet per breakdown' })
+  @ApiOperation({
+    summary: 'The progress workbook with Chinese headers',
+    description:
+      'Sheets: 指标进度 (亿元/万元, 万㎡, 个/家/户 with number formats), 精确值 (exact figures in 元/美元/㎡), 统计口径, one per breakdown ' +
+      '(display unit and exact value side by side), and 明细-<indicator>: the records behind each figure. Streamed.',
+  })
   @ApiErrors(400, 404)
   async workbook(@Query() query: ProgressQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    const buffer = await this.report.workbook(query.plan, query.asOf);
+    const stream = await this.report.workbook(query.plan, query.asOf);
+    res.on('close', () => stream.destroy());
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename="progress-${query.plan}.xlsx"; filename*=UTF-8''${encodeURIComponent(`规划进度-${query.plan}.xlsx`)}`);
-    return new StreamableFile(buffer);
+    return new StreamableFile(stream);
   }
 
   @Post('fundings/:id/verify')
@@ -125,5 +156,19 @@ export class ProgressController {
   @ApiErrors(400, 404, 409)
   verify(@Param('id', IdPipe) id: string, @Body() dto: VerifyFundingDto, @CurrentActor() actor: Actor): Promise<FundingResponse> {
     return this.fundings.verifyFunding(id, dto.evidenceRef, actor);
+  }
+
+  @Post('fundings/:id/reverse')
+  @Permission('funding.reverse')
+  @ApiOperation({
+    summary: 'Reverse a funds-in-place entry (冲销): a reversing entry with the negated amount, dated today or `date`',
+    description:
+      'The original entry stays; figures as of a date before the reversal do not change. The project owner or an admin; a verified entry only an admin ' +
+      '(the reversal is then verified too). 409 FUNDING_ALREADY_REVERSED, FUNDING_IS_REVERSAL, ARCHIVED; 400 for a date before the original or in the future.',
+  })
+  @ApiCreatedResponse({ type: FundingResponse, description: 'the reversing entry' })
+  @ApiErrors(400, 404, 409)
+  reverse(@Param('id', IdPipe) id: string, @Body() dto: ReverseFundingDto, @CurrentActor() actor: Actor): Promise<FundingResponse> {
+    return this.fundings.reverseFunding(id, dto, actor);
   }
 }

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Plan, PlanIndicator } from '../plans/plan.entities.js';
 import { ProjectsModule } from '../projects/projects.module.js';
+import { DataQualityController } from './data-quality.controller.js';
+import { DataQualityService } from './data-quality.service.js';
 import { FunnelService } from './funnel.service.js';
 import { PlansService } from './plans.service.js';
 import { ProgressRecordsService } from './progress-records.service.js';
@@ -12,8 +14,8 @@ import { ProgressService } from './progress.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Plan, PlanIndicator, IndicatorValue]), ProjectsModule],
-  controllers: [ProgressController],
-  providers: [ProgressService, ProgressRecordsService, FunnelService, ProgressReportService, PlansService],
+  controllers: [ProgressController, DataQualityController],
+  providers: [ProgressService, ProgressRecordsService, FunnelService, ProgressReportService, PlansService, DataQualityService],
   exports: [ProgressService],
 })
 export class ProgressModule {}

@@ -18,7 +18,17 @@ export interface Measured {
   actual: bigint;
   verified?: bigint;
   byYear: Map<number, bigint>;
+  /** Hand-entered indicators: false when no value is dated on or before the cut (未填报). */
+  entered?: boolean;
+  /** Money that is not in the figure by definition but must not disappear silently (see JINGJI_INVESTMENT). */
+  excluded?: { key: ExcludedKey; value: bigint; verified: bigint }[];
 }
+
+/**
+ * Funds in place of Beijing–Hebei projects dated in the period that 吸引京冀投资 leaves out, because
+ * the project did not sign in the period: signed before it (EARLIER_SIGNED) or not (yet) signed in it.
+ */
+export type ExcludedKey = 'EARLIER_SIGNED' | 'NOT_SIGNED_IN_PERIOD';
 
 const num = (v: unknown): bigint => minorUnitsFromDb(v);
 const yearOf = (day: string): number => Number(day.slice(0, 4));
@@ -64,6 +74,46 @@ export async function moneyFlows(em: EntityManager, w: Window): Promise<MoneyFlo
   };
 }
 
+/**
+ * 吸引京冀投资: CNY funds in place dated in the window, of the projects 引进京冀项目 counts (Beijing/Hebei
+ * relocation, first signed in the window). Read as the maintained Beijing–Hebei daily totals less the
+ * entries of Beijing–Hebei projects that did not sign in the window (a few projects, found through
+ * idx_projects_jingji_signed), which come back as `excluded` so they are shown, not lost.
+ */
+export async function jingjiInvestment(em: EntityManager, w: Window, totals: MoneyFlows): Promise<Measured> {
+  const all = totals.get('CNY', true);
+  const year = 'SUBSTR(CAST(f.date AS VARCHAR(10)), 1, 4)';
+  const rows = await sql<{ bucket: ExcludedKey; y: string; amount: unknown; verified: unknown }>(
+    em,
+    `SELECT CASE WHEN p.signed_at < ? THEN 'EARLIER_SIGNED' ELSE 'NOT_SIGNED_IN_PERIOD' END AS bucket, ${year} AS y,
+            SUM(f.amount) AS amount, SUM(CASE WHEN f.status = 'VERIFIED' THEN f.amount ELSE 0 END) AS verified
+       FROM projects p JOIN fundings f ON f.project_id = p.id
+      WHERE p.jingji = ? AND p.archived_at IS NULL AND (p.signed_at IS NULL OR p.signed_at < ? OR p.signed_at > ?)
+        AND f.currency = 'CNY' AND f.date >= ? AND f.date <= ?
+      GROUP BY 1, 2`,
+    [w.start, bool(em, true), w.start, w.cut, w.start, w.cut],
+  );
+  const byYear = new Map(all.byYear);
+  let actual = all.actual;
+  let verified = all.verified ?? 0n;
+  const excluded = new Map<ExcludedKey, { value: bigint; verified: bigint }>();
+  for (const r of rows) {
+    const a = num(r.amount);
+    const v = num(r.verified);
+    actual -= a;
+    verified -= v;
+    addTo(byYear, Number(r.y), -a);
+    const e = excluded.get(r.bucket) ?? { value: 0n, verified: 0n };
+    excluded.set(r.bucket, { value: e.value + a, verified: e.verified + v });
+  }
+  return {
+    actual,
+    verified,
+    byYear,
+    excluded: (['EARLIER_SIGNED', 'NOT_SIGNED_IN_PERIOD'] as const).filter((k) => excluded.has(k)).map((key) => ({ key, ...(excluded.get(key) as { value: bigint; verified: bigint }) })),
+  };
+}
+
 /** Beijing/Hebei projects by the date they first signed. */
 export async function jingjiProjects(em: EntityManager, w: Window): Promise<Measured> {
   const rows = await sql<{ day: string; n: unknown }>(
@@ -106,15 +156,25 @@ export async function jingjiFloorArea(em: EntityManager, w: Window): Promise<Mea
   return { actual, byYear };
 }
 
-/** Companies holding the national high-tech qualification (qualifications carry no dates yet). */
+/**
+ * 国家高新技术企业: live companies holding HIGH_TECH on the day (an award obtained on or before it and
+ * expiring on or after it); by year, the level at each year's end (the cut for the last year).
+ */
 export async function highTechCompanies(em: EntityManager, w: Window): Promise<Measured> {
-  const [row] = await sql<{ n: unknown }>(
-    em,
-    `SELECT COUNT(*) AS n FROM companies WHERE qualifications LIKE ? AND archived_at IS NULL`,
-    ['%"HIGH_TECH"%'],
-  );
-  const actual = num(row?.n);
-  return { actual, byYear: new Map([[yearOf(w.cut), actual]]) };
+  const at = async (day: string): Promise<bigint> => {
+    const [row] = await sql<{ n: unknown }>(
+      em,
+      `SELECT COUNT(DISTINCT q.company_id) AS n FROM company_qualifications q JOIN companies c ON c.id = q.company_id
+        WHERE q.code = 'HIGH_TECH' AND q.obtained_on <= ? AND q.expires_on >= ? AND c.archived_at IS NULL`,
+      [day, day],
+    );
+    return num(row?.n);
+  };
+  const actual = await at(w.cut);
+  const byYear = new Map<number, bigint>();
+  for (let y = yearOf(w.start); y < yearOf(w.cut); y++) byYear.set(y, await at(`${y}-12-31`));
+  byYear.set(yearOf(w.cut), actual);
+  return { actual, byYear };
 }
 
 /** The latest hand-entered value at `cut`, and the last one of each year. */
@@ -131,7 +191,7 @@ export async function manualValues(em: EntityManager, planCode: string, indicato
     actual = BigInt(r.value);
     if (r.day >= w.start) byYear.set(yearOf(r.day), actual);
   }
-  return { actual, byYear };
+  return { actual, byYear, entered: rows.length > 0 };
 }
 
 /** The grouping expression of each breakdown, over projects p, companies c and leads l. */
@@ -151,11 +211,15 @@ function toGrouped(rows: { k: string; v: unknown }[]): Grouped {
   return new Map(rows.map((r) => [String(r.k), num(r.v)]));
 }
 
+/**
+ * Funds in place of a window by a dimension. `jingjiSigned`: only Beijing–Hebei projects first signed
+ * in the window (吸引京冀投资).
+ */
 export async function moneyFlowBy(
   em: EntityManager,
   w: Window,
   currency: 'CNY' | 'USD',
-  jingjiOnly: boolean,
+  jingjiSigned: boolean,
   by: Exclude<BreakdownBy, 'year'>,
 ): Promise<Grouped> {
   const rows = await sql<{ k: string; v: unknown }>(
@@ -166,9 +230,9 @@ export async function moneyFlowBy(
        FROM (SELECT project_id, SUM(amount) AS s FROM fundings
               WHERE currency = ? AND date >= ? AND date <= ? GROUP BY project_id) f
        JOIN projects p ON p.id = f.project_id ${PROJECT_JOINS}
-      WHERE p.archived_at IS NULL ${jingjiOnly ? 'AND p.jingji = ?' : ''}
+      WHERE p.archived_at IS NULL ${jingjiSigned ? 'AND p.jingji = ? AND p.signed_at >= ? AND p.signed_at <= ?' : ''}
       GROUP BY ${DIMENSION_SQL[by]}`,
-    [currency, w.start, w.cut, ...(jingjiOnly ? [bool(em, true)] : [])],
+    [currency, w.start, w.cut, ...(jingjiSigned ? [bool(em, true), w.start, w.cut] : [])],
   );
   return toGrouped(rows);
 }
@@ -196,12 +260,16 @@ export async function jingjiFloorAreaBy(em: EntityManager, w: Window, by: Exclud
   return toGrouped(rows);
 }
 
-export async function highTechBy(em: EntityManager, by: 'industry' | 'origin'): Promise<Grouped> {
-  const expr = by === 'industry' ? "COALESCE(industry_code, 'NONE')" : "COALESCE(origin_province, 'UNKNOWN')";
+/** Companies holding HIGH_TECH at the cut, by their industry or origin. */
+export async function highTechBy(em: EntityManager, w: Window, by: 'industry' | 'origin'): Promise<Grouped> {
+  const expr = by === 'industry' ? "COALESCE(c.industry_code, 'NONE')" : "COALESCE(c.origin_province, 'UNKNOWN')";
   const rows = await sql<{ k: string; v: unknown }>(
     em,
-    `SELECT ${expr} AS k, COUNT(*) AS v FROM companies WHERE qualifications LIKE ? AND archived_at IS NULL GROUP BY ${expr}`,
-    ['%"HIGH_TECH"%'],
+    `SELECT ${expr} AS k, COUNT(*) AS v FROM companies c
+      WHERE c.archived_at IS NULL AND EXISTS (SELECT 1 FROM company_qualifications q
+              WHERE q.company_id = c.id AND q.code = 'HIGH_TECH' AND q.obtained_on <= ? AND q.expires_on >= ?)
+      GROUP BY ${expr}`,
+    [w.cut, w.cut],
   );
   return toGrouped(rows);
 }

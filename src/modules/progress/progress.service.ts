@@ -5,14 +5,20 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { formatMinorUnits, parseMinorUnits } from '../../common/money/money.js';
 import { districtDate } from '../../common/time/district-clock.js';
 import { DerivedCache } from '../../database/derived-cache.js';
-import { Plan, PlanIndicator } from '../plans/plan.entities.js';
+import { Plan, PlanIndicator, type StatusBasis } from '../plans/plan.entities.js';
 import { LEAD_SOURCES, PROVINCES } from '../reference/enums.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { User } from '../users/user.entity.js';
-import type { BreakdownResponse, Figure, IndicatorProgress, ProgressResponse } from './dto/progress.response.js';
+import type { BreakdownResponse, ExcludedFigure, Figure, IndicatorProgress, ProgressResponse } from './dto/progress.response.js';
 import { BreakdownBy, INDICATORS, IndicatorDefinition } from './indicators.js';
-import { expectedByNow, forecast, Milestone, percentOf, statusOf } from './progress-math.js';
+import { expectedByNow, finalStatusOf, forecast, Milestone, percentOf, ProgressStatus, statusOf } from './progress-math.js';
 import * as q from './progress.queries.js';
+
+/** Chinese labels of what 吸引京冀投资 leaves out (统计口径). */
+export const EXCLUDED_ZH: Record<q.ExcludedKey, string> = {
+  EARLIER_SIGNED: '期前签约京冀项目的期内到位资金（不计入本指标）',
+  NOT_SIGNED_IN_PERIOD: '期内未签约京冀项目的到位资金（不计入本指标）',
+};
 
 /** Decimal strings of the plan (targets, baselines) into the bigint unit the queries use, and back. */
 export function toInternal(def: IndicatorDefinition, decimal: string): bigint {
@@ -59,7 +65,7 @@ export class ProgressService {
       case 'JINGJI_PROJECTS':
         return q.jingjiProjects(em, w);
       case 'JINGJI_INVESTMENT':
-        return (await flows()).get('CNY', true);
+        return q.jingjiInvestment(em, w, await flows());
       case 'JINGJI_FLOOR_AREA':
         return q.jingjiFloorArea(em, w);
       case 'DOMESTIC_CAPITAL':
@@ -102,6 +108,12 @@ export class ProgressService {
           if (def.kind === 'flow' || m.byYear.has(y)) years.push({ year: y, value: toFigure(def, m.byYear.get(y) ?? 0n) });
         }
       }
+      const money = def.valueType === 'money';
+      const entered = m.entered !== false;
+      const ended = asOf >= plan.endDate;
+      // The figure the status and forecast follow: verified funds when the plan says so.
+      const basis = money && plan.statusBasis === 'VERIFIED' ? (m.verified ?? 0n) : m.actual;
+      const status: ProgressStatus = !entered ? 'NOT_ENTERED' : ended ? finalStatusOf(basis, target) : statusOf(basis, expected);
       results.push({
         code: ind.code,
         nameZh: ind.nameZh,
@@ -109,20 +121,28 @@ export class ProgressService {
         unit: ind.unit,
         target: toFigure(def, target),
         baseline: ind.baseline ? toFigure(def, baseline) : null,
-        actual: toFigure(def, m.actual),
-        ...(def.valueType === 'money' && { verified: toFigure(def, m.verified ?? 0n) }),
-        percent: percentOf(m.actual, target),
+        actual: entered ? toFigure(def, m.actual) : null,
+        ...(money && { verified: toFigure(def, m.verified ?? 0n) }),
+        percent: entered ? percentOf(m.actual, target) : null,
+        ...(money && { percentVerified: percentOf(m.verified ?? 0n, target) }),
         expectedByNow: toFigure(def, expected),
-        forecast: toFigure(def, forecast({ kind: def.kind, actual: m.actual, baseline, start: plan.startDate, end: plan.endDate, asOf })),
-        status: statusOf(m.actual, expected),
+        forecast: entered ? toFigure(def, forecast({ kind: def.kind, actual: basis, baseline, start: plan.startDate, end: plan.endDate, asOf })) : null,
+        status,
+        statusBasis: money ? plan.statusBasis : 'REPORTED',
+        periodEnded: ended,
         byYear: years,
+        ...(m.excluded && { excluded: this.excludedFigures(def, m.excluded) }),
       });
     }
     return {
-      plan: { code: plan.code, name: plan.name, startDate: plan.startDate, endDate: plan.endDate },
+      plan: { code: plan.code, name: plan.name, startDate: plan.startDate, endDate: plan.endDate, statusBasis: plan.statusBasis },
       asOf,
       indicators: results,
     };
+  }
+
+  private excludedFigures(def: IndicatorDefinition, excluded: NonNullable<q.Measured['excluded']>): ExcludedFigure[] {
+    return excluded.map((e) => ({ key: e.key, labelZh: EXCLUDED_ZH[e.key], value: toFigure(def, e.value), verified: toFigure(def, e.verified) }));
   }
 
   /** One indicator broken down by a dimension; recomputed only after a change. */
@@ -143,12 +163,12 @@ export class ProgressService {
     const w = this.window(plan, asOf);
     const em = this.dataSource.manager;
     let grouped: Map<string, bigint>;
+    // Measured whole when the answer needs it: the year rows, and what 吸引京冀投资 leaves out.
+    const whole = by === 'year' || def.code === 'JINGJI_INVESTMENT' ? await this.measure(em, plan, def, w) : null;
     if (by === 'year') {
-      const m = await this.measure(em, plan, def, w);
-      grouped = new Map([...m.byYear].map(([y, v]) => [String(y), v]));
-    } else if (w.cut < w.start) {
-      grouped = new Map();
+      grouped = new Map([...(whole as q.Measured).byYear].map(([y, v]) => [String(y), v]));
     } else {
+      // Before the period starts the flows' queries find nothing; the stocks are read at the cut, as progress reads them.
       grouped = await this.grouped(em, def, w, by);
     }
     const labels = await this.labels(by, [...grouped.keys()]);
@@ -164,6 +184,7 @@ export class ProgressService {
       asOf,
       total: toFigure(def, total),
       rows: rows.map((r) => ({ ...r, value: toFigure(def, r.value) })),
+      ...(whole?.excluded && { excluded: this.excludedFigures(def, whole.excluded) }),
     };
   }
 
@@ -180,7 +201,7 @@ export class ProgressService {
       case 'FOREIGN_CAPITAL':
         return q.moneyFlowBy(em, w, 'USD', false, by);
       case 'HIGH_TECH_ENTERPRISES':
-        return q.highTechBy(em, by as 'industry' | 'origin');
+        return q.highTechBy(em, w, by as 'industry' | 'origin');
       default:
         throw new Error(`No breakdown for ${def.code} by ${by}`);
     }

@@ -22,9 +22,14 @@ export class ProjectTransition {
   @Column({ type: 'varchar', length: 2000, nullable: true }) note: string | null;
   @Column({ name: 'actor_id', type: 'varchar', length: 36, nullable: true }) actorId: string | null;
   @CreateDateColumn({ name: 'created_at', type: TIMESTAMP }) createdAt: Date;
+  /** Set when an admin's stage correction replaced this row (kept for the trail; figures ignore it). */
+  @Column({ name: 'superseded_at', type: TIMESTAMP, nullable: true }) supersededAt: Date | null;
 }
 
-/** 资金到位: one dated funds-in-place entry of a project, in CNY or USD; a ledger, never a total. */
+/**
+ * 资金到位: one dated funds-in-place entry of a project, in CNY or USD; a ledger, never a total. A
+ * correction is a reversing entry (the negated amount, linked by FundingReversal), never an edit.
+ */
 @Entity('fundings')
 @Index('idx_fundings_project', ['projectId', 'id'])
 @Index('idx_fundings_date_cover', ['currency', 'date', 'projectId', 'amount'])
@@ -63,6 +68,24 @@ export class Activity {
   @Column({ type: TIMESTAMP }) at: Date;
   @Column({ type: 'varchar', length: 2000 }) summary: string;
   @Column({ name: 'next_follow_up_at', type: TIMESTAMP, nullable: true }) nextFollowUpAt: Date | null;
+  @Column({ name: 'actor_id', type: 'varchar', length: 36, nullable: true }) actorId: string | null;
+  @CreateDateColumn({ name: 'created_at', type: TIMESTAMP }) createdAt: Date;
+}
+
+/** 冲销: links a reversing entry to the entry it reverses, with the reason; at most one per entry. */
+@Entity('funding_reversals')
+@Index('uq_funding_reversals_original', ['originalId'], { unique: true })
+export class FundingReversal {
+  /** The reversing entry (a funding row with the negated amount). */
+  @PrimaryColumn({ name: 'reversal_id', type: 'varchar', length: 36 }) reversalId: string;
+  @ManyToOne(() => Funding, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'reversal_id', foreignKeyConstraintName: 'fk_funding_reversals_reversal' })
+  reversal?: Funding;
+  @Column({ name: 'original_id', type: 'varchar', length: 36 }) originalId: string;
+  @ManyToOne(() => Funding, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'original_id', foreignKeyConstraintName: 'fk_funding_reversals_original' })
+  original?: Funding;
+  @Column({ type: 'varchar', length: 500 }) reason: string;
   @Column({ name: 'actor_id', type: 'varchar', length: 36, nullable: true }) actorId: string | null;
   @CreateDateColumn({ name: 'created_at', type: TIMESTAMP }) createdAt: Date;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { assertCan } from '../auth/permissions.js';
@@ -12,18 +12,19 @@ import { keysetPage } from '../../common/pagination/keyset.js';
 import { districtDate } from '../../common/time/district-clock.js';
 import { Transactions } from '../../database/transactions.js';
 import { updateVersioned } from '../../database/versioned-update.js';
-import { CreateActivityDto, CreateFundingDto } from './dto/project-records.dto.js';
+import { CreateActivityDto, CreateFundingDto, ReverseFundingDto } from './dto/project-records.dto.js';
 import {
   ActivityResponse,
   FundingResponse,
+  ReversalLink,
   TimelineEntry,
   toActivityResponse,
   toFundingResponse,
   toTransitionResponse,
 } from './dto/project.response.js';
-import { Activity, Funding, ProjectTransition } from './project-records.entities.js';
+import { Activity, Funding, FundingReversal, ProjectTransition } from './project-records.entities.js';
 import { Project } from './project.entity.js';
-import { assertNotArchived } from './projects.service.js';
+import { assertNotArchived } from './project-rules.js';
 import { SIGNED_OR_LATER } from './stage-machine.js';
 import { addToTotals } from './funding-totals.js';
 import { ReminderJobChanges, RemindersService } from '../reminders/reminders.service.js';
@@ -64,6 +65,12 @@ export class ProjectRecordsService {
           `Funds in place can be recorded only for a project that has signed (stage SIGNED, REGISTERED or OPERATING); this one is ${project.stage}`,
         );
       }
+      // The same rule applied to the entry's own date: funds cannot arrive for a contract not yet signed.
+      if (project.signedAt && dto.date < project.signedAt) {
+        throw DomainError.conflict('FUNDING_BEFORE_SIGNED', `Funds in place dated ${dto.date} lie before the project signed (${project.signedAt})`, [
+          { field: 'date', code: 'beforeSigned', message: `must not be before the signing date ${project.signedAt}` },
+        ]);
+      }
       await em.getRepository(Funding).insert({
         id,
         projectId,
@@ -84,6 +91,96 @@ export class ProjectRecordsService {
     return toFundingResponse(await this.fundings.findOneByOrFail({ id }));
   }
 
+  /**
+   * 冲销: corrects a mistyped entry the ledger way. A reversing entry with the negated amount is
+   * written, dated today (or `date`, never before the original), linked to the original with the
+   * reason; the original stays. Figures as of a date before the reversal are unchanged. The project's
+   * owner or an admin may reverse; a verified entry only an admin, and the reversal is then verified
+   * too (same evidence), so verified figures drop with it. An entry is reversed at most once.
+   */
+  async reverseFunding(id: string, dto: ReverseFundingDto, actor: Actor): Promise<FundingResponse> {
+    const today = districtDate();
+    const date = dto.date ?? today;
+    if (date > today) throw DomainError.invalid('date', `date must not lie in the future (today is ${today} in the district)`);
+    const reversalId = newId();
+    await this.tx.run(async (em) => {
+      const original = await em.getRepository(Funding).findOneBy({ id });
+      if (!original) throw DomainError.notFound('Funding', id);
+      const project = await em.getRepository(Project).findOneByOrFail({ id: original.projectId });
+      assertCan(actor, 'funding.reverse', () => project.ownerId === actor.id);
+      if (original.status === 'VERIFIED') assertCan(actor, 'funding.verify');
+      assertNotArchived(project);
+      const links = em.getRepository(FundingReversal);
+      if (await links.existsBy({ reversalId: id })) {
+        throw DomainError.conflict('FUNDING_IS_REVERSAL', `Funding ${id} is itself a reversing entry; record a new entry instead of reversing it`);
+      }
+      const already = await links.findOneBy({ originalId: id });
+      if (already) throw DomainError.conflict('FUNDING_ALREADY_REVERSED', `Funding ${id} was already reversed by entry ${already.reversalId}`);
+      if (date < original.date) {
+        throw DomainError.invalid('date', `the reversal must not be dated before the entry it reverses (${original.date})`, 'beforeOriginal');
+      }
+      const verified = original.status === 'VERIFIED';
+      await em.getRepository(Funding).insert({
+        id: reversalId,
+        projectId: original.projectId,
+        date,
+        amount: -original.amount,
+        currency: original.currency,
+        note: dto.reason,
+        status: original.status,
+        verifiedById: verified ? actor.id : null,
+        verifiedAt: verified ? new Date() : null,
+        evidenceRef: verified ? original.evidenceRef : null,
+        createdById: actor.id,
+      });
+      try {
+        await links.insert({ reversalId, originalId: id, reason: dto.reason, actorId: actor.id });
+      } catch (e) {
+        // Two reversals of one entry at the same moment (PostgreSQL): the unique index lets one through.
+        if (/unique|duplicate/i.test(String((e as Error).message))) {
+          throw DomainError.conflict('FUNDING_ALREADY_REVERSED', `Funding ${id} was already reversed`);
+        }
+        throw e;
+      }
+      if (!project.archivedAt) {
+        await addToTotals(em, [{ day: date, currency: original.currency, jingji: project.jingji, status: original.status, amount: -original.amount, entries: 1 }]);
+      }
+      const link = { reversalOfId: id, reversedById: null, reason: dto.reason };
+      const after = toFundingResponse(await em.getRepository(Funding).findOneByOrFail({ id: reversalId }), link);
+      await this.audit.record(em, {
+        actor,
+        action: 'funding.reverse',
+        entity: 'Funding',
+        entityId: reversalId,
+        before: null,
+        after,
+        extra: { reversalOf: { before: null, after: id } },
+      });
+      await this.audit.record(em, {
+        actor,
+        action: 'funding.reversed',
+        entity: 'Funding',
+        entityId: id,
+        extra: { reversedBy: { before: null, after: reversalId }, reason: { before: null, after: dto.reason } },
+      });
+    });
+    return (await this.withReversals(this.fundings.manager, [await this.fundings.findOneByOrFail({ id: reversalId })]))[0];
+  }
+
+  /** Funding responses with their reversal links (which entry reverses which, and why). */
+  async withReversals(em: EntityManager, fundings: Funding[]): Promise<FundingResponse[]> {
+    const ids = fundings.map((f) => f.id);
+    const links = ids.length
+      ? await em.getRepository(FundingReversal).find({ where: [{ reversalId: In(ids) }, { originalId: In(ids) }] })
+      : [];
+    const byId = new Map<string, ReversalLink>();
+    for (const l of links) {
+      byId.set(l.reversalId, { reversalOfId: l.originalId, reversedById: null, reason: l.reason });
+      byId.set(l.originalId, { reversalOfId: null, reversedById: l.reversalId, reason: l.reason });
+    }
+    return fundings.map((f) => toFundingResponse(f, byId.get(f.id)));
+  }
+
   /** Marks an entry verified (统计口径: who verified it, when, against which evidence). ADMIN only. */
   async verifyFunding(id: string, evidenceRef: string, actor: Actor): Promise<FundingResponse> {
     assertCan(actor, 'funding.verify');
@@ -91,6 +188,10 @@ export class ProjectRecordsService {
       const funding = await em.getRepository(Funding).findOneBy({ id });
       if (!funding) throw DomainError.notFound('Funding', id);
       if (funding.status === 'VERIFIED') throw DomainError.conflict('ALREADY_VERIFIED', `Funding ${id} is already verified`);
+      // A reversed entry and its reversal net to zero; verifying one of them alone would not.
+      if (await em.getRepository(FundingReversal).existsBy([{ reversalId: id }, { originalId: id }])) {
+        throw DomainError.conflict('FUNDING_REVERSED', `Funding ${id} is part of a reversal; verify entries that stand`);
+      }
       const project = await em.getRepository(Project).findOneByOrFail({ id: funding.projectId });
       await updateVersioned(em, Funding, {
         id,
@@ -108,13 +209,14 @@ export class ProjectRecordsService {
       const after = toFundingResponse(await em.getRepository(Funding).findOneByOrFail({ id }));
       await this.audit.record(em, { actor, action: 'funding.verify', entity: 'Funding', entityId: id, before: toFundingResponse(funding), after });
     });
-    return toFundingResponse(await this.fundings.findOneByOrFail({ id }));
+    return (await this.withReversals(this.fundings.manager, [await this.fundings.findOneByOrFail({ id })]))[0];
   }
 
   async listFundings(projectId: string, limit: number, cursor?: string): Promise<Page<FundingResponse>> {
     await this.assertProject(projectId);
     const qb = this.fundings.createQueryBuilder('f').where('f.projectId = :projectId', { projectId });
-    return keysetPage(qb, { alias: 'f', sort: '-createdAt', limit, cursor, map: toFundingResponse });
+    const page = await keysetPage(qb, { alias: 'f', sort: '-createdAt', limit, cursor, map: (f: Funding) => f });
+    return { items: await this.withReversals(this.fundings.manager, page.items), nextCursor: page.nextCursor };
   }
 
   /**
@@ -180,9 +282,10 @@ export class ProjectRecordsService {
     await this.assertProject(projectId);
     const [activities, transitions, fundings] = await Promise.all([
       this.activities.find({ where: { projectId }, order: { at: 'DESC' }, take: TIMELINE_CAP }),
-      this.transitions.find({ where: { projectId }, order: { id: 'DESC' }, take: TIMELINE_CAP }),
+      this.transitions.find({ where: { projectId, supersededAt: IsNull() }, order: { id: 'DESC' }, take: TIMELINE_CAP }),
       this.fundings.find({ where: { projectId }, order: { id: 'DESC' }, take: TIMELINE_CAP }),
     ]);
+    const fundingViews = new Map((await this.withReversals(this.fundings.manager, fundings)).map((f) => [f.id, f]));
     type Keyed = { key: string; id: string; entry: TimelineEntry };
     const entries: Keyed[] = [
       ...activities.map((a) => ({
@@ -198,7 +301,7 @@ export class ProjectRecordsService {
       ...fundings.map((f) => ({
         key: `${f.date}|${f.createdAt.toISOString()}`,
         id: f.id,
-        entry: { kind: 'FUNDING' as const, at: f.date, funding: toFundingResponse(f) },
+        entry: { kind: 'FUNDING' as const, at: f.date, funding: fundingViews.get(f.id) ?? toFundingResponse(f) },
       })),
     ];
     const newestFirst = (a: Keyed, b: Keyed): number =>

@@ -10,11 +10,20 @@ import { IdPipe } from '../../common/validation/id.pipe.js';
 import { Permission } from '../auth/permissions.js';
 import { ApiFileResponse, CSV_TYPE, sendTable, XLSX_TYPE } from '../data-exchange/sheet/table-writer.js';
 import { CreateActivityDto, CreateFundingDto } from './dto/project-records.dto.js';
-import { CreateProjectDto, ExportProjectsQuery, ListProjectsQuery, ReassignDto, TransitionDto, UpdateProjectDto } from './dto/project.dto.js';
+import {
+  CreateProjectDto,
+  ExportProjectsQuery,
+  ListProjectsQuery,
+  ReassignDto,
+  StageCorrectionDto,
+  TransitionDto,
+  UpdateProjectDto,
+} from './dto/project.dto.js';
 import {
   ActivityResponse,
   FundingResponse,
   ProjectResponse,
+  StageCorrectionResult,
   TIMELINE_ENTRY_TYPES,
   TimelineEntry,
   TransitionResponse,
@@ -108,6 +117,21 @@ export class ProjectsController {
     return this.projects.transition(id, dto, actor);
   }
 
+  @Post(':id/stage-corrections')
+  @ApiOperation({
+    summary: 'Correct a stage set by mistake (ADMIN): replace the stage history, with a reason',
+    description:
+      'Body: the whole corrected history from NEGOTIATING on. Recomputes stage, stageChangedAt, signedAt and every figure that depends on them; ' +
+      'the replaced rows are kept (superseded) and the audit row holds both histories. 409 STAGE_HISTORY_UNCHANGED, ' +
+      'CORRECTION_CONFLICTS_FUNDINGS (funds in place before the corrected signing date), CORRECTION_CONFLICTS_PLACEMENTS, LOSS_BEFORE_PLACEMENT, STALE_VERSION.',
+  })
+  @Permission('project.correct-stages')
+  @ApiCreatedResponse({ type: StageCorrectionResult })
+  @ApiErrors(400, 404, 409)
+  correctStages(@Param('id', IdPipe) id: string, @Body() dto: StageCorrectionDto, @CurrentActor() actor: Actor): Promise<StageCorrectionResult> {
+    return this.projects.correctStages(id, dto, actor);
+  }
+
   @Get(':id/transitions')
   @ApiOperation({ summary: 'The stage history, oldest first' })
   @Permission('project.read')
@@ -118,7 +142,10 @@ export class ProjectsController {
   }
 
   @Post(':id/fundings')
-  @ApiOperation({ summary: 'Record funds in place (资金到位) for a signed project' })
+  @ApiOperation({
+    summary: 'Record funds in place (资金到位) for a signed project',
+    description: 'amount > 0; date not in the future and not before the project signed (409 FUNDING_BEFORE_SIGNED). A mistyped entry is corrected with POST /fundings/{id}/reverse.',
+  })
   @Permission('project.update')
   @ApiCreatedResponse({ type: FundingResponse })
   @ApiErrors(400, 404, 409)

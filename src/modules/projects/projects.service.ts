@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, IsNull, Repository, SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { assertCan } from '../auth/permissions.js';
@@ -18,11 +18,23 @@ import type { ExportTable } from '../data-exchange/sheet/table-writer.js';
 import { projectExportColumns } from '../data-exchange/sheets/projects.sheet.js';
 import { ReferenceChoices } from '../data-exchange/sheets/reference-choices.js';
 import { UsersService } from '../users/users.service.js';
-import { AreaRange, CreateProjectDto, ExportProjectsQuery, ListProjectsQuery, TransitionDto, UpdateProjectDto } from './dto/project.dto.js';
-import { ProjectResponse, TransitionResponse, toProjectResponse, toTransitionResponse } from './dto/project.response.js';
-import { ProjectTransition } from './project-records.entities.js';
+import {
+  AreaRange,
+  CreateProjectDto,
+  ExportProjectsQuery,
+  ListProjectsQuery,
+  StageCorrectionDto,
+  TransitionDto,
+  UpdateProjectDto,
+} from './dto/project.dto.js';
+import { ProjectResponse, StageCorrectionResult, TransitionResponse, toProjectResponse, toTransitionResponse } from './dto/project.response.js';
+import { Funding, ProjectTransition } from './project-records.entities.js';
 import { Project } from './project.entity.js';
-import { checkTransition } from './stage-machine.js';
+import { checkTransition, rankOf } from './stage-machine.js';
+import { PlacementsService } from '../buildings/placements.service.js';
+import { Placement } from '../buildings/placement.entity.js';
+import type { ProjectStage } from '../reference/enums.js';
+import { assertNotArchived } from './project-rules.js';
 import { addToTotals, projectDeltas } from './funding-totals.js';
 
 /** Rows per page when a list is read whole for an export. */
@@ -37,6 +49,7 @@ export class ProjectsService {
     private readonly users: UsersService,
     private readonly tx: Transactions,
     private readonly audit: AuditService,
+    private readonly placements: PlacementsService,
   ) {}
 
   async create(dto: CreateProjectDto, actor: Actor): Promise<ProjectResponse> {
@@ -221,6 +234,8 @@ export class ProjectsService {
         if (outcome.rule === 'LOST_NEEDS_REASON') throw DomainError.invalid('reason', outcome.message ?? 'reason is required');
         throw new DomainError(ErrorCode.ILLEGAL_TRANSITION, `${outcome.rule}: ${outcome.message}`, undefined, { rule: outcome.rule });
       }
+      // A lost project leaves its units as of the loss date (README: 统计口径, 承载京冀面积).
+      if (dto.to === 'LOST') await this.placements.endForLossIn(em, actor, project, at);
       await updateVersioned(em, Project, {
         id,
         version: dto.version ?? project.version,
@@ -247,12 +262,117 @@ export class ProjectsService {
     return this.get(id);
   }
 
+  /**
+   * 阶段更正 (ADMIN): replaces a project's stage history with the corrected one and recomputes what
+   * depends on it: the stage, stageChangedAt, signedAt (so 引进京冀项目 and 吸引京冀投资 follow), the
+   * lost reason, and the funnel. The replaced rows stay, marked superseded; the audit row keeps the
+   * reason and both histories. Refused (409) when funds in place or placements would contradict the
+   * corrected dates; a corrected history ending in LOST ends active placements as of the loss date.
+   */
+  async correctStages(id: string, dto: StageCorrectionDto, actor: Actor): Promise<StageCorrectionResult> {
+    assertCan(actor, 'project.correct-stages');
+    const today = districtDate();
+    await this.tx.run(async (em) => {
+      const project = await this.find(id, em);
+      assertNotArchived(project);
+      const steps = validHistory(dto, today, Boolean(project.company?.uscc));
+      const current = await em.getRepository(ProjectTransition).find({ where: { projectId: id, supersededAt: IsNull() }, order: { id: 'ASC' } });
+      const same =
+        current.length === steps.length &&
+        current.every((t, n) => t.toStage === steps[n].stage && t.at === steps[n].at && (t.reason ?? null) === (steps[n].reason ?? null));
+      if (same) throw DomainError.conflict('STAGE_HISTORY_UNCHANGED', 'The corrected history is the one the project has');
+      const last = steps[steps.length - 1];
+      const signed = steps.find((x) => x.stage !== 'LOST' && rankOf(x.stage) >= rankOf('SIGNED'));
+      const landed = steps.find((x) => x.stage === 'REGISTERED' || x.stage === 'OPERATING');
+      await this.assertFundingsFit(em, id, signed?.at ?? null);
+      await this.assertPlacementsFit(em, id, landed?.at ?? null, last.stage === 'LOST' ? last.at : null);
+      if (last.stage === 'LOST') await this.placements.endForLossIn(em, actor, project, last.at);
+      await updateVersioned(em, Project, {
+        id,
+        version: dto.version,
+        label: 'Project',
+        set: {
+          stage: last.stage,
+          stageChangedAt: last.at,
+          signedAt: signed?.at ?? null,
+          lostReason: last.stage === 'LOST' ? (last.reason ?? null) : null,
+        },
+      });
+      await em.getRepository(ProjectTransition).update({ id: In(current.map((t) => t.id)) }, { supersededAt: new Date() });
+      let from: ProjectStage | null = null;
+      for (const step of steps) {
+        await em.getRepository(ProjectTransition).insert({
+          id: newId(),
+          projectId: id,
+          fromStage: from,
+          toStage: step.stage,
+          at: step.at,
+          reason: step.reason ?? null,
+          note: step.note ?? null,
+          actorId: actor.id,
+          supersededAt: null,
+        });
+        from = step.stage;
+      }
+      const history = (list: { toStage?: string; stage?: string; at: string }[]): string => list.map((t) => `${t.toStage ?? t.stage}@${t.at}`).join(' → ');
+      await this.recordChange(em, actor, 'project.stage-correction', project, {
+        reason: dto.reason,
+        historyBefore: history(current),
+        historyAfter: history(steps),
+      });
+    });
+    const transitions = await this.projects.manager
+      .getRepository(ProjectTransition)
+      .find({ where: { projectId: id, supersededAt: IsNull() }, order: { id: 'ASC' } });
+    return { project: await this.get(id), transitions: transitions.map(toTransitionResponse) };
+  }
+
+  /** Funds in place that stand (not reversed) must not lie before the corrected signing date. */
+  private async assertFundingsFit(em: EntityManager, projectId: string, signedAt: string | null): Promise<void> {
+    const standing = await em
+      .getRepository(Funding)
+      .createQueryBuilder('f')
+      .where('f.projectId = :projectId', { projectId })
+      .andWhere('NOT EXISTS (SELECT 1 FROM funding_reversals r WHERE r.reversal_id = f.id OR r.original_id = f.id)')
+      .andWhere(signedAt ? 'f.date < :signedAt' : '1 = 1', { signedAt })
+      .orderBy('f.date', 'ASC')
+      .getMany();
+    if (standing.length) {
+      const first = standing[0];
+      throw DomainError.conflict(
+        'CORRECTION_CONFLICTS_FUNDINGS',
+        signedAt
+          ? `${standing.length} funds-in-place entr${standing.length === 1 ? 'y lies' : 'ies lie'} before the corrected signing date ${signedAt} (first: ${first.date}); reverse them first`
+          : `The corrected history never signs, but the project has ${standing.length} funds-in-place entr${standing.length === 1 ? 'y' : 'ies'}; reverse them first`,
+        [{ field: 'history', code: 'fundingsBeforeSigned', message: `funding ${first.id} dated ${first.date}` }],
+      );
+    }
+  }
+
+  /** Placements must start on or after the corrected landing date, and not outlast a corrected loss. */
+  private async assertPlacementsFit(em: EntityManager, projectId: string, landedAt: string | null, lostAt: string | null): Promise<void> {
+    const placements = await em.getRepository(Placement).find({ where: { projectId }, order: { startDate: 'ASC' } });
+    const bad = placements.find(
+      (p) => landedAt === null || p.startDate < landedAt || (lostAt !== null && p.endDate !== null && p.endDate > lostAt),
+    );
+    if (bad) {
+      throw DomainError.conflict(
+        'CORRECTION_CONFLICTS_PLACEMENTS',
+        landedAt === null
+          ? 'The corrected history never lands (REGISTERED), but the project has placements; release them first'
+          : `Placement ${bad.id} (${bad.startDate} – ${bad.endDate ?? 'now'}) does not fit the corrected history (landed ${landedAt}${lostAt ? `, lost ${lostAt}` : ''})`,
+        [{ field: 'history', code: 'placementsOutsideLanded', message: `placement ${bad.id} from ${bad.startDate}` }],
+      );
+    }
+  }
+
   async listTransitions(id: string, limit: number, cursor?: string): Promise<Page<TransitionResponse>> {
     await this.assertExists(id);
     const qb = this.projects.manager
       .getRepository(ProjectTransition)
       .createQueryBuilder('t')
-      .where('t.projectId = :id', { id });
+      .where('t.projectId = :id', { id })
+      .andWhere('t.supersededAt IS NULL');
     return keysetPage(qb, { alias: 't', sort: 'createdAt', limit, cursor, map: toTransitionResponse });
   }
 
@@ -316,6 +436,27 @@ export class ProjectsService {
   }
 }
 
+/**
+ * A corrected history must be a path the stage machine allows: it starts at NEGOTIATING, each step
+ * is a legal move from the one before (forward, skips allowed; LOST with a reason; REGISTERED with the
+ * company's USCC), dates never go back and none lies in the future. 400 naming the step otherwise.
+ */
+function validHistory(dto: StageCorrectionDto, today: string, companyHasUscc: boolean): StageCorrectionDto['history'] {
+  const steps = dto.history;
+  const problems: { field: string; code: string; message: string }[] = [];
+  if (steps[0].stage !== 'NEGOTIATING') problems.push({ field: 'history.0.stage', code: 'firstStage', message: 'the history starts with NEGOTIATING' });
+  steps.forEach((step, n) => {
+    if (step.at > today) problems.push({ field: `history.${n}.at`, code: 'future', message: `must not lie in the future (today is ${today})` });
+    if (n === 0) return;
+    const prev = steps[n - 1];
+    if (step.at < prev.at) problems.push({ field: `history.${n}.at`, code: 'beforePrevious', message: `must not be before the previous step (${prev.at})` });
+    const outcome = checkTransition({ from: prev.stage, to: step.stage, reason: step.reason, companyHasUscc });
+    if (!outcome.ok) problems.push({ field: `history.${n}.stage`, code: 'illegalTransition', message: `${outcome.rule}: ${outcome.message}` });
+  });
+  if (problems.length) throw new DomainError(ErrorCode.VALIDATION, 'Validation failed', problems);
+  return steps;
+}
+
 function relocationColumns(r: CreateProjectDto['relocation']): Partial<Project> {
   return {
     jingji: Boolean(r),
@@ -331,6 +472,3 @@ function assertAreaRange(range: AreaRange | null | undefined): void {
   if (range && range.max < range.min) throw DomainError.invalid('areaRequirement.max', 'max must not be below min');
 }
 
-export function assertNotArchived(p: { id: string; archivedAt: Date | null }): void {
-  if (p.archivedAt) throw DomainError.conflict('ARCHIVED', `Project ${p.id} is archived; unarchive it first`);
-}

@@ -189,6 +189,22 @@ export const DELIVERY_STATUSES = labels({
 });
 export type DeliveryStatus = keyof typeof DELIVERY_STATUSES;
 
+/** The status of a plan indicator (GET /api/v1/progress). */
+export const PROGRESS_STATUS_LABELS = labels({
+  AHEAD: { nameZh: '超前', nameEn: 'Ahead' },
+  ON_TRACK: { nameZh: '正常', nameEn: 'On track' },
+  BEHIND: { nameZh: '滞后', nameEn: 'Behind' },
+  ACHIEVED: { nameZh: '已完成', nameEn: 'Achieved (period ended)' },
+  MISSED: { nameZh: '未完成', nameEn: 'Missed (period ended)' },
+  NOT_ENTERED: { nameZh: '未填报', nameEn: 'Not entered' },
+});
+
+/** Which figure a plan's statuses follow. */
+export const STATUS_BASIS_LABELS = labels({
+  REPORTED: { nameZh: '按填报数', nameEn: 'Reported figures' },
+  VERIFIED: { nameZh: '按核实数', nameEn: 'Verified figures' },
+});
+
 export const ALL_ENUMS = {
   LeadSource: LEAD_SOURCES,
   LeadStatus: LEAD_STATUSES,
@@ -207,6 +223,8 @@ export const ALL_ENUMS = {
   NotificationEvent: NOTIFICATION_EVENTS,
   ChannelType: CHANNEL_TYPES,
   DeliveryStatus: DELIVERY_STATUSES,
+  ProgressStatus: PROGRESS_STATUS_LABELS,
+  StatusBasis: STATUS_BASIS_LABELS,
 } as const;
 
 export function keysOf<T extends object>(map: T): (keyof T & string)[] {

@@ -1,4 +1,5 @@
 /** The pure rules of the scans: which time window a threshold selects, and how a digest reads. */
+import { displayScale, figureZh, statusZh } from '../progress/figures-zh.js';
 
 const DAY_MS = 86_400_000;
 
@@ -47,17 +48,32 @@ export function digestPlan(plans: DigestPlan[], today: string): DigestPlan | nul
   return ended[0] ?? null;
 }
 
-const STATUS_ZH: Record<string, string> = { AHEAD: '超前', ON_TRACK: '正常', BEHIND: '滞后' };
-
 export interface DigestIndicator {
   nameZh: string;
-  actual: string | number;
+  unit: string;
+  actual: string | number | null;
   target: string | number;
-  percent: number;
+  percent: number | null;
   status: string;
+  verified?: string | number;
+  percentVerified?: number;
 }
 
-/** One line per indicator: "- 引进京冀项目：12 / 1000（1.2%，滞后）". */
+/**
+ * One line per indicator, in the units people read: "- 吸引京冀投资：204.46 亿元 / 200.00 亿元（102.2%，
+ * 已完成；已核实 150.00 亿元，75.0%）", "- 引进京冀项目：12 个 / 1,000 个（1.2%，滞后）",
+ * "- 市场主体数量：未填报 / 54,000 户（未填报）".
+ */
 export function digestLines(indicators: DigestIndicator[]): string[] {
-  return indicators.map((i) => `- ${i.nameZh}：${i.actual} / ${i.target}（${Math.round(i.percent * 10) / 10}%，${STATUS_ZH[i.status] ?? i.status}）`);
+  return indicators.map((i) => {
+    const scale = displayScale(i.unit, i.target);
+    const verified = i.verified !== undefined ? `；已核实 ${figureZh(i.verified, scale)}，${i.percentVerified ?? 0}%` : '';
+    const progress = i.percent === null ? statusZh(i.status) : `${i.percent}%，${statusZh(i.status)}${verified}`;
+    return `- ${i.nameZh}：${figureZh(i.actual, scale)} / ${figureZh(i.target, scale)}（${progress}）`;
+  });
+}
+
+/** The full link to a page of the service, from the configured public base URL. */
+export function publicLink(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}${path}`;
 }

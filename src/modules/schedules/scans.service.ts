@@ -19,7 +19,7 @@ import { PROJECT_STAGES } from '../reference/enums.js';
 import { ReminderJobChanges, RemindersService, followUpKey } from '../reminders/reminders.service.js';
 import { BuildingManager } from '../users/building-manager.entity.js';
 import { type Role, User } from '../users/user.entity.js';
-import { crossedWindow, digestLines, digestPlan, previousMonth, wholeDays } from './scan-rules.js';
+import { crossedWindow, digestLines, digestPlan, previousMonth, publicLink, wholeDays } from './scan-rules.js';
 
 /** How many notifications a scan records per run at most; the rest follow on the next run. */
 const SCAN_CAP = 1000;
@@ -223,7 +223,13 @@ export class ScansService {
       key: `weekly-digest:${today}`,
       event: 'WEEKLY_DIGEST',
       title: `每周进展简报（${report.plan.name}，截至 ${asOf}）`,
-      body: [`截至 ${asOf}，${report.plan.name}各项指标进展：`, '', ...digestLines(report.indicators), '', '详见 /dashboard'].join('\n'),
+      body: [
+        `截至 ${asOf}，${report.plan.name}各项指标进展：`,
+        '',
+        ...digestLines(report.indicators),
+        '',
+        `详见 ${publicLink(this.config.get('PUBLIC_BASE_URL', { infer: true }), '/dashboard')}`,
+      ].join('\n'),
       recipientIds: await this.activeUserIds('LEADER'),
     });
   }

@@ -1,9 +1,29 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsIntVersion, IsText, IsUscc, Nullable, PageQuery, QueryBoolean } from '../../../common/validation/decorators.js';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { districtDate } from '../../../common/time/district-clock.js';
+import { IsDateOnly, IsIntVersion, IsText, IsUscc, Nullable, PageQuery, QueryBoolean } from '../../../common/validation/decorators.js';
 import { SORTS, type Sort } from '../../../common/pagination/keyset.js';
 import { apiEnum, PROVINCES, type Province, QUALIFICATIONS, type Qualification, keysOf } from '../../reference/enums.js';
+import type { CompanyQualification } from '../company-qualification.entity.js';
 import type { Company } from '../company.entity.js';
+import { qualificationViews } from '../qualifications.js';
+
+/** 资质认定: one award of a qualification, with the date obtained and (default: three years on) the last day held. */
+export class QualificationRecordInput {
+  @ApiProperty(apiEnum('Qualification'))
+  @IsIn(keysOf(QUALIFICATIONS))
+  code: Qualification;
+
+  @ApiProperty({ example: '2023-11-06', description: 'the date of the certificate (认定日期); not in the future' })
+  @IsDateOnly()
+  obtainedOn: string;
+
+  @ApiPropertyOptional({ example: '2026-11-05', description: 'the last day it is held; defaults to three years after obtainedOn, less a day' })
+  @IsOptional()
+  @IsDateOnly()
+  expiresOn?: string;
+}
 
 export class CreateCompanyDto {
   @ApiProperty({ example: '天津某某金融科技有限公司', maxLength: 200 })
@@ -43,12 +63,26 @@ export class CreateCompanyDto {
   @IsString({ each: true })
   segments?: string[];
 
-  @ApiPropertyOptional({ ...apiEnum('Qualification'), isArray: true })
+  @ApiPropertyOptional({
+    ...apiEnum('Qualification'),
+    isArray: true,
+    description:
+      'the codes the company holds today, when their dates are not known: recorded as obtained today (valid three years). ' +
+      'On PATCH, a held code left out ends yesterday. Prefer qualificationRecords, which carry the dates.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
   @IsIn(keysOf(QUALIFICATIONS), { each: true })
   qualifications?: Qualification[];
+
+  @ApiPropertyOptional({ type: [QualificationRecordInput], description: "the company's complete list of awards with their dates (replaces the list on PATCH)" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => QualificationRecordInput)
+  qualificationRecords?: QualificationRecordInput[];
 }
 
 export class UpdateCompanyDto extends PartialType(CreateCompanyDto) {
@@ -87,6 +121,14 @@ export class ListCompaniesQuery extends PageQuery {
 /** The list's filters and order, for an export of every matching company. */
 export class ExportCompaniesQuery extends OmitType(ListCompaniesQuery, ['limit', 'cursor'] as const) {}
 
+/** One qualification award of a company, with its dates. */
+export class QualificationAwardView {
+  @ApiProperty(apiEnum('Qualification')) code: Qualification;
+  @ApiProperty({ type: String, format: 'date' }) obtainedOn: string;
+  @ApiProperty({ type: String, format: 'date', description: 'the last day it is held' }) expiresOn: string;
+  @ApiProperty({ type: Boolean, description: 'held today in the district' }) held: boolean;
+}
+
 /** A company (企业) as the API shows it. */
 export class CompanyResponse {
   @ApiProperty({ type: String, format: 'uuid' }) id: string;
@@ -96,7 +138,9 @@ export class CompanyResponse {
   @ApiProperty({ type: String, nullable: true }) originCity: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'industry code, see GET /api/v1/industries' }) industry: string | null;
   @ApiProperty({ type: [String], description: 'segment codes of the industry' }) segments: string[];
-  @ApiProperty({ ...apiEnum('Qualification'), isArray: true }) qualifications: Qualification[];
+  @ApiProperty({ ...apiEnum('Qualification'), isArray: true, description: 'the codes held today' }) qualifications: Qualification[];
+  @ApiProperty({ type: () => QualificationAwardView, isArray: true, description: 'every award with its dates (国家高新技术企业 counts while held at the as-of date)' })
+  qualificationRecords: QualificationAwardView[];
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdById: string | null;
   @ApiProperty({ type: Boolean }) archived: boolean;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
@@ -119,7 +163,8 @@ export class CreatedCompanyResponse extends CompanyResponse {
   @ApiProperty({ type: () => DuplicateWarning, isArray: true }) warnings: DuplicateWarning[];
 }
 
-export function toCompanyResponse(c: Company): CompanyResponse {
+export function toCompanyResponse(c: Company, records: CompanyQualification[] = [], today = districtDate()): CompanyResponse {
+  const q = qualificationViews(records, today);
   return {
     id: c.id,
     name: c.name,
@@ -128,7 +173,8 @@ export function toCompanyResponse(c: Company): CompanyResponse {
     originCity: c.originCity,
     industry: c.industryCode,
     segments: c.segments,
-    qualifications: c.qualifications,
+    qualifications: q.held,
+    qualificationRecords: q.records,
     createdById: c.createdById,
     archived: c.archivedAt !== null,
     createdAt: c.createdAt,

@@ -3,7 +3,7 @@
   'use strict';
 
   const API = '/api/v1';
-  const STATUS_ZH = { AHEAD: '超前', ON_TRACK: '正常', BEHIND: '滞后' };
+  const STATUS_ZH = { AHEAD: '超前', ON_TRACK: '正常', BEHIND: '滞后', ACHIEVED: '已完成', MISSED: '未完成', NOT_ENTERED: '未填报' };
   const $ = (id) => document.getElementById(id);
   let token = sessionStorage.getItem('heping.token');
   let current = null;

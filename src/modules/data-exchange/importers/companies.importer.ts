@@ -6,7 +6,9 @@ import { normalizeUscc } from '../../../common/identity/uscc.js';
 import { assertCan } from '../../auth/permissions.js';
 import { CompaniesService } from '../../companies/companies.service.js';
 import { Company } from '../../companies/company.entity.js';
-import { CreateCompanyDto, toCompanyResponse } from '../../companies/dto/company.dto.js';
+import { CreateCompanyDto, QualificationRecordInput, toCompanyResponse } from '../../companies/dto/company.dto.js';
+import { qualificationsOf } from '../../companies/qualifications.js';
+import type { Qualification } from '../../reference/enums.js';
 import { PROVINCES, QUALIFICATIONS } from '../../reference/enums.js';
 import { ReferenceService } from '../../reference/reference.service.js';
 import { COMPANY_COLUMNS } from '../sheets/companies.sheet.js';
@@ -75,6 +77,14 @@ export class CompaniesImporter implements Importer {
       importRow: async (em: EntityManager, row: ImportRow, opts: { defer: boolean }): Promise<RowOutcome> => {
         const id = row.uuid('id');
         const industry = row.choice('industry', 'industry', ref.industries);
+        const codes = row.choices('qualifications', 'qualifications', qualifications) as Qualification[] | undefined;
+        const obtainedOn = row.date('qualifiedOn', 'qualificationRecords');
+        const expiresOn = row.date('qualificationExpiresOn', 'qualificationRecords');
+        if ((obtainedOn || expiresOn) && !codes?.length) {
+          row.issues.push({ field: 'qualifications', message: '资质认定日期/有效期至 need the qualifications (企业资质) they apply to' });
+        }
+        // With a date, the row's qualifications are awards of that date; without, codes held as of today.
+        const awards = codes?.length && obtainedOn ? codes.map((code) => ({ code, obtainedOn, ...(expiresOn && { expiresOn }) })) : undefined;
         const body = defined({
           name: row.text('name'),
           uscc: row.text('uscc'),
@@ -82,7 +92,8 @@ export class CompaniesImporter implements Importer {
           originCity: row.text('originCity'),
           industry,
           segments: row.choices('segments', 'segments', ref.segmentsOf(industry)),
-          qualifications: row.choices('qualifications', 'qualifications', qualifications),
+          qualifications: awards ? undefined : codes,
+          qualificationRecords: awards,
         });
         const dto = await validatedRow(CreateCompanyDto, body, row);
         keys.claim(id ?? (dto.uscc ? `uscc:${dto.uscc}` : `name:${dto.name}`), row.row, dto.uscc ? 'uscc' : 'name', id ? 'ID' : dto.uscc ? 'USCC' : 'company name');
@@ -100,10 +111,24 @@ export class CompaniesImporter implements Importer {
           else await this.companies.createIn(em, dto, actor);
           return 'created';
         }
-        const current = toCompanyResponse(existing);
-        const changed = changedKeys(dto, current);
-        if (changed.length === 0) return 'unchanged';
-        const patch = Object.fromEntries(changed.map((k) => [k, dto[k]]));
+        const records = (await qualificationsOf(em, [existing.id])).get(existing.id) ?? [];
+        const current = toCompanyResponse(existing, records);
+        const { qualificationRecords: rowAwards, ...fields } = dto;
+        const changed = changedKeys(fields, current);
+        const patch: Record<string, unknown> = Object.fromEntries(changed.map((k) => [k, fields[k]]));
+        if (rowAwards) {
+          // A sheet adds or re-dates awards; it never removes the company's other ones.
+          const merged = new Map<string, QualificationRecordInput>(records.map((r) => [`${r.code}|${r.obtainedOn}`, { code: r.code, obtainedOn: r.obtainedOn, expiresOn: r.expiresOn }]));
+          let differs = false;
+          for (const a of rowAwards) {
+            const key = `${a.code}|${a.obtainedOn}`;
+            const before = merged.get(key);
+            if (!before || (a.expiresOn !== undefined && a.expiresOn !== before.expiresOn)) differs = true;
+            merged.set(key, { ...before, ...a });
+          }
+          if (differs) patch.qualificationRecords = [...merged.values()];
+        }
+        if (Object.keys(patch).length === 0) return 'unchanged';
         await this.companies.updateIn(em, existing.id, { ...patch, version: existing.version }, actor);
         return 'updated';
       },

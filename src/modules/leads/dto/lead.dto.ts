@@ -4,6 +4,7 @@ import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested 
 import { SORTS, type Sort } from '../../../common/pagination/keyset.js';
 import {
   IsChinesePhone,
+  IsDateOnly,
   IsIntVersion,
   IsText,
   Nullable,
@@ -115,6 +116,14 @@ export class ConvertLeadDto {
   @ValidateNested()
   @Type(() => RelocationInput)
   relocation?: RelocationInput;
+
+  @ApiPropertyOptional({
+    example: '2024-03-01',
+    description: 'the date the project started (its first stage, 洽谈), for a lead converted after the fact; defaults to today, not in the future',
+  })
+  @IsOptional()
+  @IsDateOnly()
+  startedAt?: string;
 }
 
 export class DisqualifyLeadDto {
@@ -181,11 +190,20 @@ export class LeadResponse {
   @ApiProperty({ type: 'integer' }) version: number;
 }
 
+/** Something the converting officer should check: the lead or company comes from Beijing/Hebei, the project has no relocation. */
+export class ConversionWarning {
+  @ApiProperty({ enum: ['UNMARKED_JINGJI'] }) code: 'UNMARKED_JINGJI';
+  @ApiProperty({ enum: ['BEIJING', 'HEBEI'], enumName: 'JingjiProvince' }) originProvince: 'BEIJING' | 'HEBEI';
+  @ApiProperty({ type: String }) message: string;
+}
+
 /** A converted lead, with the project it became and the company it was created or linked with. */
 export class ConversionResult {
   @ApiProperty({ type: () => LeadResponse }) lead: LeadResponse;
   @ApiProperty({ type: () => ProjectResponse }) project: ProjectResponse;
   @ApiProperty({ type: () => CompanyResponse }) company: CompanyResponse;
+  @ApiProperty({ type: () => ConversionWarning, isArray: true, description: 'UNMARKED_JINGJI: the origin says Beijing/Hebei but the project has no relocation' })
+  warnings: ConversionWarning[];
 }
 
 export function toLeadResponse(l: Lead): LeadResponse {

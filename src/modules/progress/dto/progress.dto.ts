@@ -1,10 +1,30 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsDateOnly, IsText, PageQuery } from '../../../common/validation/decorators.js';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateNested, buildMessage } from 'class-validator';
+import { parseMinorUnits } from '../../../common/money/money.js';
+import { IsDateOnly, IsIntVersion, IsText, PageQuery } from '../../../common/validation/decorators.js';
+import { STATUS_BASES, type StatusBasis } from '../../plans/plan.entities.js';
 import { BREAKDOWNS, INDICATOR_CODES, type BreakdownBy } from '../indicators.js';
 
-const DECIMAL = /^\d{1,16}(\.\d{1,2})?$/;
+/**
+ * A plan figure (target, baseline, milestone): a non-negative number or decimal string with at most
+ * two places, as progress answers them (counts and areas as numbers, money as decimal strings). Whether
+ * a count is whole is the service's check, since it depends on the indicator.
+ */
+function IsPlanFigure(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isPlanFigure',
+    validator: {
+      validate: (v: unknown) => {
+        if (typeof v !== 'string' && typeof v !== 'number') return false;
+        const minor = parseMinorUnits(v);
+        return minor !== null && minor >= 0n;
+      },
+      defaultMessage: buildMessage((each) => `${each}$property must be a non-negative number (or decimal string) with at most two decimal places`),
+    },
+  });
+}
+const FIGURE = { oneOf: [{ type: 'number' }, { type: 'string' }] };
 
 export class ProgressQuery {
   @ApiPropertyOptional({ default: 'FYP14' })
@@ -65,10 +85,9 @@ export class MilestoneInput {
   @Max(2100)
   year: number;
 
-  @ApiProperty({ example: '200', description: 'cumulative value expected at the end of the year' })
-  @IsString()
-  @Matches(DECIMAL, { message: 'value must be a non-negative decimal string' })
-  value: string;
+  @ApiProperty({ ...FIGURE, example: 200, description: 'cumulative value expected at the end of the year' })
+  @IsPlanFigure()
+  value: string | number;
 }
 
 export class PlanIndicatorInput {
@@ -76,21 +95,19 @@ export class PlanIndicatorInput {
   @IsIn(INDICATOR_CODES)
   code: string;
 
-  @ApiProperty({ example: '1000', description: 'a non-negative decimal string (money in yuan/dollars)' })
-  @IsString()
-  @Matches(DECIMAL, { message: 'target must be a non-negative decimal string with at most two decimals' })
-  target: string;
+  @ApiProperty({ ...FIGURE, example: 1000, description: 'counts as whole numbers, areas in m², money in yuan/dollars (number or decimal string, two places at most)' })
+  @IsPlanFigure()
+  target: string | number;
 
   @ApiProperty({ example: 'PROJECTS', description: 'must be the unit of the indicator' })
   @IsString()
   @MaxLength(16)
   unit: string;
 
-  @ApiPropertyOptional({ example: '36000' })
+  @ApiPropertyOptional({ ...FIGURE, example: 36000 })
   @IsOptional()
-  @IsString()
-  @Matches(DECIMAL, { message: 'baseline must be a non-negative decimal string' })
-  baseline?: string;
+  @IsPlanFigure()
+  baseline?: string | number;
 
   @ApiPropertyOptional({ type: [MilestoneInput] })
   @IsOptional()
@@ -125,6 +142,30 @@ export class CreatePlanDto {
   @ValidateNested({ each: true })
   @Type(() => PlanIndicatorInput)
   indicators: PlanIndicatorInput[];
+
+  @ApiPropertyOptional({ enum: STATUS_BASES, default: 'REPORTED', description: 'which figure the statuses of money indicators follow' })
+  @IsOptional()
+  @IsIn(STATUS_BASES)
+  statusBasis?: StatusBasis;
+
+  @ApiPropertyOptional({
+    maxLength: 500,
+    description: "why the period may overlap another plan's (e.g. a mid-term revision); without it an overlapping plan is refused (409 PLAN_PERIOD_OVERLAP)",
+  })
+  @IsOptional()
+  @IsText(500)
+  overlapReason?: string;
+}
+
+/** The plan setting an admin may change later: which figure its statuses follow. */
+export class UpdatePlanDto {
+  @ApiProperty({ description: 'the version you read; a stale one answers 409' })
+  @IsIntVersion()
+  version: number;
+
+  @ApiProperty({ enum: STATUS_BASES })
+  @IsIn(STATUS_BASES)
+  statusBasis: StatusBasis;
 }
 
 export class IndicatorValueDto {

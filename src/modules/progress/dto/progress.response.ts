@@ -2,7 +2,9 @@ import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger
 import { DECIMAL_AMOUNT, MoneyDto } from '../../../common/money/money.dto.js';
 import { apiEnum, JINGJI_PROVINCES, type FundingStatus, type ProjectStage } from '../../reference/enums.js';
 import { BREAKDOWNS, INDICATOR_CODES, type BreakdownBy } from '../indicators.js';
-import type { ProgressStatus } from '../progress-math.js';
+import { PROGRESS_STATUSES, type ProgressStatus } from '../progress-math.js';
+import { STATUS_BASES, type StatusBasis } from '../../plans/plan.entities.js';
+import type { ExcludedKey } from '../progress.queries.js';
 
 /** For @ApiProperty: an indicator's figure, a decimal string for money (two places) and a number for counts and areas. */
 const FIGURE = {
@@ -28,6 +30,8 @@ export class PlanIndicatorView {
   @ApiProperty({ type: () => PlanMilestone, isArray: true }) milestones: PlanMilestone[];
 }
 
+const STATUS_BASIS = { enum: STATUS_BASES, enumName: 'StatusBasis', description: 'the figure the statuses of money indicators follow: every entry (REPORTED) or the verified ones' };
+
 /** 规划: a plan period with its targets. */
 export class PlanResponse {
   @ApiProperty({ type: String, example: 'FYP14' }) code: string;
@@ -35,6 +39,8 @@ export class PlanResponse {
   @ApiProperty({ type: String, nullable: true }) nameEn: string | null;
   @ApiProperty({ type: String, format: 'date' }) startDate: string;
   @ApiProperty({ type: String, format: 'date' }) endDate: string;
+  @ApiProperty(STATUS_BASIS) statusBasis: StatusBasis;
+  @ApiProperty({ type: String, nullable: true, description: "why the period may overlap another plan's" }) overlapReason: string | null;
   @ApiProperty({ type: () => PlanIndicatorView, isArray: true }) indicators: PlanIndicatorView[];
   @ApiProperty({ type: 'integer' }) version: number;
 }
@@ -51,6 +57,20 @@ export class ProgressPlan {
   @ApiProperty({ type: String }) name: string;
   @ApiProperty({ type: String, format: 'date' }) startDate: string;
   @ApiProperty({ type: String, format: 'date' }) endDate: string;
+  @ApiProperty(STATUS_BASIS) statusBasis: StatusBasis;
+}
+
+/** Money an indicator's definition leaves out, shown beside it so that nothing disappears silently (吸引京冀投资). */
+export class ExcludedFigure {
+  @ApiProperty({
+    enum: ['EARLIER_SIGNED', 'NOT_SIGNED_IN_PERIOD'],
+    enumName: 'ExcludedKey',
+    description: 'EARLIER_SIGNED: funds in the period of Beijing–Hebei projects signed before it; NOT_SIGNED_IN_PERIOD: of ones not signed in it',
+  })
+  key: ExcludedKey;
+  @ApiProperty({ type: String }) labelZh: string;
+  @ApiProperty(FIGURE) value: Figure;
+  @ApiProperty({ ...FIGURE, description: 'the verified part' }) verified: Figure;
 }
 
 export class YearFigure {
@@ -66,13 +86,26 @@ export class IndicatorProgress {
   @ApiProperty({ type: String, example: 'PROJECTS' }) unit: string;
   @ApiProperty(FIGURE) target: Figure;
   @ApiProperty({ ...FIGURE, nullable: true }) baseline: Figure | null;
-  @ApiProperty(FIGURE) actual: Figure;
+  @ApiProperty({ ...FIGURE, nullable: true, description: 'null while a hand-entered indicator has no value (NOT_ENTERED)' }) actual: Figure | null;
   @ApiPropertyOptional({ ...FIGURE, description: 'money indicators only: the part of `actual` whose entries are verified' }) verified?: Figure;
-  @ApiProperty({ type: Number, description: 'actual / target, in percent with one decimal' }) percent: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'actual / target, in percent with one decimal (null: NOT_ENTERED)' }) percent: number | null;
+  @ApiPropertyOptional({ type: Number, description: 'money indicators only: verified / target, in percent with one decimal' }) percentVerified?: number;
   @ApiProperty(FIGURE) expectedByNow: Figure;
-  @ApiProperty(FIGURE) forecast: Figure;
-  @ApiProperty({ enum: ['AHEAD', 'ON_TRACK', 'BEHIND'], enumName: 'ProgressStatus' }) status: ProgressStatus;
+  @ApiProperty({ ...FIGURE, nullable: true, description: 'the period-end value at the run rate so far: never negative, for a flow never below actual; null: NOT_ENTERED' })
+  forecast: Figure | null;
+  @ApiProperty({
+    enum: PROGRESS_STATUSES,
+    enumName: 'ProgressStatus',
+    description:
+      'while the period runs: AHEAD (超前), ON_TRACK (正常, within ±5 % of expectedByNow), BEHIND (滞后); once it has ended: ACHIEVED (已完成) or ' +
+      'MISSED (未完成) against the target; NOT_ENTERED (未填报): a hand-entered indicator without any value',
+  })
+  status: ProgressStatus;
+  @ApiProperty(STATUS_BASIS) statusBasis: StatusBasis;
+  @ApiProperty({ type: Boolean, description: 'asOf is on or after the plan end: the status is ACHIEVED or MISSED' }) periodEnded: boolean;
   @ApiProperty({ type: () => YearFigure, isArray: true }) byYear: YearFigure[];
+  @ApiPropertyOptional({ type: () => ExcludedFigure, isArray: true, description: 'JINGJI_INVESTMENT only: funds in place of the period its definition leaves out' })
+  excluded?: ExcludedFigure[];
 }
 
 export class ProgressResponse {
@@ -95,6 +128,8 @@ export class BreakdownResponse {
   @ApiProperty({ type: String, format: 'date' }) asOf: string;
   @ApiProperty(FIGURE) total: Figure;
   @ApiProperty({ type: () => BreakdownRow, isArray: true }) rows: BreakdownRow[];
+  @ApiPropertyOptional({ type: () => ExcludedFigure, isArray: true, description: 'JINGJI_INVESTMENT only: money left out by the definition, not in the rows or the total' })
+  excluded?: ExcludedFigure[];
 }
 
 export class FunnelStage {
@@ -137,9 +172,11 @@ export class FundingRecord {
   @ApiProperty(apiEnum('Currency')) currency: string;
   @ApiProperty(apiEnum('FundingStatus')) status: FundingStatus;
   @ApiProperty({ type: String, nullable: true }) evidenceRef: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'a reversing entry (negative amount): the entry it reverses' }) reversalOfId: string | null;
   @ApiProperty({ type: String, format: 'uuid' }) projectId: string;
   @ApiProperty({ type: String }) projectName: string;
   @ApiProperty({ type: String }) companyName: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'the project’s signing date' }) signedAt: string | null;
 }
 
 /** A record behind JINGJI_FLOOR_AREA: a Beijing–Hebei project's active placement. */
@@ -148,6 +185,8 @@ export class PlacementRecord {
   @ApiProperty({ type: Number, description: 'm²' }) area: number;
   @ApiProperty({ type: String, format: 'date' }) startDate: string;
   @ApiProperty({ type: String, format: 'uuid' }) unitId: string;
+  @ApiProperty({ type: String }) unitCode: string;
+  @ApiProperty({ type: String }) buildingName: string;
   @ApiProperty({ type: String, format: 'uuid' }) projectId: string;
   @ApiProperty({ type: String }) projectName: string;
 }
@@ -159,6 +198,8 @@ export class CompanyRecord {
   @ApiProperty({ type: String, nullable: true }) uscc: string | null;
   @ApiProperty({ type: String, nullable: true }) industry: string | null;
   @ApiProperty({ ...apiEnum('Province'), nullable: true }) originProvince: string | null;
+  @ApiProperty({ type: String, format: 'date', description: 'the award held at the cut (the latest one)' }) obtainedOn: string;
+  @ApiProperty({ type: String, format: 'date' }) expiresOn: string;
 }
 
 /** A record behind a hand-entered indicator (MARKET_ENTITIES): a dated value. */

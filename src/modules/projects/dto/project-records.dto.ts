@@ -24,6 +24,21 @@ export class CreateFundingDto {
   note?: string;
 }
 
+/** 冲销: reverses a funds-in-place entry with a reason; the original stays in the ledger. */
+export class ReverseFundingDto {
+  @ApiProperty({ example: '金额录入错误，应为 500 万元', maxLength: 500 })
+  @IsText(500)
+  reason: string;
+
+  @ApiPropertyOptional({
+    example: '2025-07-01',
+    description: 'the date of the reversing entry; defaults to today (Asia/Shanghai), never before the original entry, not in the future',
+  })
+  @IsOptional()
+  @IsDateOnly()
+  date?: string;
+}
+
 export class CreateActivityDto {
   @ApiProperty(apiEnum('ActivityType'))
   @IsIn(keysOf(ACTIVITY_TYPES))

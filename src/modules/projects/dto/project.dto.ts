@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsBoolean,
@@ -182,6 +183,49 @@ export class TransitionDto {
   @IsOptional()
   @IsIntVersion()
   version?: number;
+}
+
+/** One step of a corrected stage history: the stage reached and the business date it was reached. */
+export class StageStepInput {
+  @ApiProperty({ enum: keysOf(PROJECT_STAGES) })
+  @IsIn(keysOf(PROJECT_STAGES))
+  stage: ProjectStage;
+
+  @ApiProperty({ example: '2024-05-01', description: 'business date; not in the future, not before the previous step' })
+  @IsDateOnly()
+  at: string;
+
+  @ApiPropertyOptional({ description: 'required for LOST' })
+  @IsOptional()
+  @IsText(500)
+  reason?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsText(2000)
+  note?: string;
+}
+
+/**
+ * 阶段更正 (ADMIN): the project's whole stage history as it should have been, from its first step
+ * (NEGOTIATING, the day it started) on, with the reason for the correction.
+ */
+export class StageCorrectionDto {
+  @ApiProperty({ description: 'the version of the project you read; a stale one answers 409' })
+  @IsIntVersion()
+  version: number;
+
+  @ApiProperty({ example: '误将项目标记为签约，实际仍在考察', maxLength: 500 })
+  @IsText(500)
+  reason: string;
+
+  @ApiProperty({ type: [StageStepInput], description: 'the corrected history, oldest first, starting with NEGOTIATING' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => StageStepInput)
+  history: StageStepInput[];
 }
 
 export class ListProjectsQuery extends PageQuery {

@@ -128,6 +128,12 @@ export function toTransitionResponse(t: ProjectTransition): TransitionResponse {
   };
 }
 
+/** 阶段更正: the project after an admin's correction of its stage history, with the history now in force. */
+export class StageCorrectionResult {
+  @ApiProperty({ type: () => ProjectResponse }) project: ProjectResponse;
+  @ApiProperty({ type: () => TransitionResponse, isArray: true, description: 'the corrected history, oldest first' }) transitions: TransitionResponse[];
+}
+
 /** 资金到位: one funds-in-place entry. */
 export class FundingResponse {
   @ApiProperty({ type: String, format: 'uuid' }) id: string;
@@ -140,13 +146,24 @@ export class FundingResponse {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) verifiedById: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) verifiedAt: Date | null;
   @ApiProperty({ type: String, nullable: true, description: 'the evidence a verification cites (文号)' }) evidenceRef: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'for a reversing entry (冲销, negative amount): the entry it reverses' })
+  reversalOfId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'for a reversed entry: the reversing entry' }) reversedById: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the reason given for the reversal (on both entries)' }) reversalReason: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdById: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
   @ApiProperty({ type: 'integer' }) version: number;
 }
 
-export function toFundingResponse(f: Funding): FundingResponse {
+/** How an entry takes part in a reversal, if it does (see FundingReversal). */
+export interface ReversalLink {
+  reversalOfId: string | null;
+  reversedById: string | null;
+  reason: string | null;
+}
+
+export function toFundingResponse(f: Funding, link?: ReversalLink): FundingResponse {
   return {
     id: f.id,
     projectId: f.projectId,
@@ -158,6 +175,9 @@ export function toFundingResponse(f: Funding): FundingResponse {
     verifiedById: f.verifiedById,
     verifiedAt: f.verifiedAt,
     evidenceRef: f.evidenceRef,
+    reversalOfId: link?.reversalOfId ?? null,
+    reversedById: link?.reversedById ?? null,
+    reversalReason: link?.reason ?? null,
     createdById: f.createdById,
     createdAt: f.createdAt,
     updatedAt: f.updatedAt,
