@@ -20,6 +20,12 @@ describe('validateEnv', () => {
     expect(() => validateEnv({ WORKERS: 'no', DELIVERY_ATTEMPTS: '0' })).toThrow(/WORKERS[\s\S]*DELIVERY_ATTEMPTS/);
   });
 
+  it('takes the public base URL that messages link to, and refuses one that is not an http(s) address', () => {
+    expect(validateEnv({}).PUBLIC_BASE_URL).toBe('http://localhost:3000');
+    expect(validateEnv({ PUBLIC_BASE_URL: 'https://zhaoshang.heping.gov.cn/crm/' }).PUBLIC_BASE_URL).toBe('https://zhaoshang.heping.gov.cn/crm/');
+    expect(() => validateEnv({ PUBLIC_BASE_URL: 'zhaoshang.heping.gov.cn' })).toThrow(/PUBLIC_BASE_URL/);
+  });
+
   it('lists every problem at once', () => {
     expect(() =>
       validateEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', TZ_DISTRICT: 'Mars/Base', ADMIN_PASSWORD: 'short' }),
