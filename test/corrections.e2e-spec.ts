@@ -209,6 +209,9 @@ describe('corrections', () => {
       await t.admin.api.post(path).send({ version: project.version, reason: '更正', history: [] }).expect(400);
       await t.admin.api.post(path).send({ version: project.version, history: [{ stage: 'NEGOTIATING', at: '2021-01-04' }] }).expect(400);
       await t.admin.api.post(path).send({ version: project.version, reason: '更正', history: [{ stage: 'PAUSED', at: '2021-01-04' }] }).expect(400);
+      await t.admin.api.post(path).send({ version: 'one', reason: '更正', history: [{ stage: 'NEGOTIATING', at: '2021-01-04' }] }).expect(400);
+      await t.admin.api.post(path).send({ version: project.version, reason: '更正', history: [{ stage: 'NEGOTIATING', at: '2021-01-04' }], colour: 'red' }).expect(400);
+      await t.admin.api.post(path).send({ version: project.version, reason: '更正', history: 'NEGOTIATING' }).expect(400);
       const same = await t.admin.api
         .post(path)
         .send({ version: project.version, reason: '更正', history: [{ stage: 'NEGOTIATING', at: '2021-01-04' }, { stage: 'SIGNED', at: '2023-03-01' }] })

@@ -99,6 +99,7 @@ describe('plan statuses and forecasts', () => {
       await officer.api.patch('/api/v1/plans/P2018').send({ version: plan.version, statusBasis: 'VERIFIED' }).expect(403);
       await t.admin.api.patch('/api/v1/plans/P2018').send({ version: plan.version, statusBasis: 'AUDITED' }).expect(400);
       await t.admin.api.patch('/api/v1/plans/P2018').send({ version: plan.version, statusBasis: 'VERIFIED', colour: 1 }).expect(400);
+      await t.admin.api.patch('/api/v1/plans/P2018').send({ version: 'one', statusBasis: 'VERIFIED' }).expect(400);
       const changed = await t.admin.api.patch('/api/v1/plans/P2018').send({ version: plan.version, statusBasis: 'VERIFIED' }).expect(200);
       expect(changed.body.statusBasis).toBe('VERIFIED');
       await t.admin.api.patch('/api/v1/plans/P2018').send({ version: plan.version, statusBasis: 'REPORTED' }).expect(409);
