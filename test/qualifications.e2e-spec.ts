@@ -26,6 +26,14 @@ describe('qualifications with dates', () => {
     await t.close();
   });
 
+  it('does not count a company recorded today with the HIGH_TECH code for a past date', async () => {
+    const c = await createCompany(officer.api, { name: '今日高企', qualifications: ['HIGH_TECH'] });
+    expect(c.qualifications).toEqual(['HIGH_TECH']);
+    expect((await highTech('2021-06-30')).actual).toBe(0);
+    expect((await highTech('2025-12-31')).actual).toBe(0);
+    await officer.api.patch(`/api/v1/companies/${c.id}`).send({ version: c.version, qualifications: [] }).expect(200);
+  });
+
   it('counts a company only while it holds the qualification at the as-of date', async () => {
     const a = await createCompany(officer.api, { name: '高企甲', industry: 'SMART_TECH', qualificationRecords: [{ code: 'HIGH_TECH', obtainedOn: '2021-01-15' }] });
     expect(a.qualificationRecords).toEqual([{ code: 'HIGH_TECH', obtainedOn: '2021-01-15', expiresOn: '2024-01-14', held: false }]);
