@@ -1,5 +1,7 @@
 import { districtDate } from '../src/common/time/district-clock.js';
 import { createCompany, createLead, createProject, moveProject } from './factories/records.factory.js';
+import request from 'supertest';
+import { type OpenApiDocument, ResponseChecker } from './support/openapi-responses.js';
 import { createTestApp, TestApp, TestUser } from './support/test-app.js';
 
 /**
@@ -11,6 +13,10 @@ describe('corrections', () => {
   let officer: TestUser;
   let other: TestUser;
   let leader: TestUser;
+  let documented: ResponseChecker;
+  /** A response as the OpenAPI document describes it (closed schemas): the problems, none when right. */
+  const asDocumented = (method: string, template: string, res: { status: number; body: unknown; headers: Record<string, string> }): string[] =>
+    documented.problems(method, template, res);
   const today = (): string => districtDate();
 
   const figure = async (code: string, asOf: string, field = 'actual') =>
@@ -25,6 +31,7 @@ describe('corrections', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
+    documented = new ResponseChecker((await request(t.http).get('/docs-json').expect(200)).body as OpenApiDocument);
     officer = await t.newUser('OFFICER');
     other = await t.newUser('OFFICER');
     leader = await t.newUser('LEADER');
@@ -41,6 +48,9 @@ describe('corrections', () => {
       expect(await figure('DOMESTIC_CAPITAL', '2024-12-31')).toBe((Number(before) + 5000000).toFixed(2));
 
       const res = await officer.api.post(`/api/v1/fundings/${wrong.id}/reverse`).send({ reason: '金额多录了两个零' }).expect(201);
+      expect(asDocumented('POST', '/api/v1/fundings/{id}/reverse', res)).toEqual([]);
+      expect(asDocumented('GET', '/api/v1/projects/{id}/fundings', await officer.api.get(`/api/v1/projects/${p}/fundings`))).toEqual([]);
+      expect(asDocumented('GET', '/api/v1/projects/{id}/timeline', await officer.api.get(`/api/v1/projects/${p}/timeline`))).toEqual([]);
       expect(res.body).toMatchObject({ projectId: p, date: today(), amount: '-5000000.00', currency: 'CNY', status: 'REPORTED', reversalOfId: wrong.id, reversalReason: '金额多录了两个零' });
       const list = (await officer.api.get(`/api/v1/projects/${p}/fundings`).expect(200)).body.items;
       expect(list.find((f: { id: string }) => f.id === wrong.id)).toMatchObject({ amount: '5000000.00', reversedById: res.body.id, reversalReason: '金额多录了两个零' });
@@ -52,6 +62,7 @@ describe('corrections', () => {
       expect(audit[0]).toMatchObject({ action: 'funding.reversed', changes: { reversedBy: { after: res.body.id }, reason: { after: '金额多录了两个零' } } });
 
       const twice = await officer.api.post(`/api/v1/fundings/${wrong.id}/reverse`).send({ reason: '再冲一次' }).expect(409);
+      expect(asDocumented('POST', '/api/v1/fundings/{id}/reverse', twice)).toEqual([]);
       expect(twice.body.rule).toBe('FUNDING_ALREADY_REVERSED');
       const ofReversal = await officer.api.post(`/api/v1/fundings/${res.body.id}/reverse`).send({ reason: '冲销的冲销' }).expect(409);
       expect(ofReversal.body.rule).toBe('FUNDING_IS_REVERSAL');
@@ -115,6 +126,7 @@ describe('corrections', () => {
     it('takes startedAt on conversion, so later stage changes may be back-dated to it', async () => {
       const lead = await createLead(officer.api, { industry: 'TRADE' });
       const res = await officer.api.post(`/api/v1/leads/${lead.id}/convert`).send({ startedAt: '2024-02-01' }).expect(201);
+      expect(asDocumented('POST', '/api/v1/leads/{id}/convert', res)).toEqual([]);
       const project = res.body.project;
       expect(project.stageChangedAt).toBe('2024-02-01');
       const history = (await officer.api.get(`/api/v1/projects/${project.id}/transitions`).expect(200)).body.items;
@@ -145,6 +157,7 @@ describe('corrections', () => {
       await officer.api.post(`/api/v1/projects/${p.id}/stage-corrections`).send(body).expect(403);
       await leader.api.post(`/api/v1/projects/${p.id}/stage-corrections`).send(body).expect(403);
       const res = await t.admin.api.post(`/api/v1/projects/${p.id}/stage-corrections`).send(body).expect(201);
+      expect(asDocumented('POST', '/api/v1/projects/{id}/stage-corrections', res)).toEqual([]);
       expect(res.body.project).toMatchObject({ stage: 'SITE_VISIT', signedAt: null, stageChangedAt: '2024-05-01' });
       expect(res.body.transitions.map((x: { from: string | null; to: string; at: string }) => [x.from, x.to, x.at])).toEqual([
         [null, 'NEGOTIATING', '2024-01-10'],

@@ -1,4 +1,6 @@
 import { createCompany, createLead, createProject, moveProject } from './factories/records.factory.js';
+import request from 'supertest';
+import { type OpenApiDocument, ResponseChecker } from './support/openapi-responses.js';
 import { createTestApp, TestApp, TestUser } from './support/test-app.js';
 
 /**
@@ -8,6 +10,10 @@ describe('Beijing–Hebei investment and projects', () => {
   let t: TestApp;
   let officer: TestUser;
   let leader: TestUser;
+  let documented: ResponseChecker;
+  /** A response as the OpenAPI document describes it (closed schemas): the problems, none when right. */
+  const asDocumented = (method: string, template: string, res: { status: number; body: unknown; headers: Record<string, string> }): string[] =>
+    documented.problems(method, template, res);
   const beijing = { originProvince: 'BEIJING', function: 'HQ' };
 
   const progress = async (asOf: string) =>
@@ -17,6 +23,7 @@ describe('Beijing–Hebei investment and projects', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
+    documented = new ResponseChecker((await request(t.http).get('/docs-json').expect(200)).body as OpenApiDocument);
     officer = await t.newUser('OFFICER');
     leader = await t.newUser('LEADER');
   });
@@ -40,6 +47,7 @@ describe('Beijing–Hebei investment and projects', () => {
     it('leaves out funds of a Beijing–Hebei project signed before the period, and shows them apart', async () => {
       const p = await progress('2025-12-31');
       expect(p.JINGJI_INVESTMENT).toMatchObject({ actual: '7.50' });
+      expect(asDocumented('GET', '/api/v1/progress', await leader.api.get('/api/v1/progress').query({ asOf: '2025-12-31' }))).toEqual([]);
       expect(p.JINGJI_INVESTMENT.excluded).toEqual([
         { key: 'EARLIER_SIGNED', labelZh: '期前签约京冀项目的期内到位资金（不计入本指标）', value: '100.00', verified: '0.00' },
       ]);
@@ -64,9 +72,13 @@ describe('Beijing–Hebei investment and projects', () => {
       const company = await createCompany(officer.api, { name: '北京某科技有限公司', originProvince: 'BEIJING' });
       const unmarked = await createProject(officer.api, { name: '疑似京冀项目', companyId: company.id, startedAt: '2024-01-02' });
       await moveProject(officer.api, unmarked.id, 'SIGNED', { at: '2024-03-01' });
-      const summary = (await leader.api.get('/api/v1/data-quality/summary').expect(200)).body;
+      const summaryRes = await leader.api.get('/api/v1/data-quality/summary').expect(200);
+      expect(asDocumented('GET', '/api/v1/data-quality/summary', summaryRes)).toEqual([]);
+      const summary = summaryRes.body;
       expect(summary.checks).toEqual([expect.objectContaining({ code: 'UNMARKED_JINGJI', labelZh: '疑似京冀项目未标注', count: 1, signedCount: 1 })]);
-      const list = (await leader.api.get('/api/v1/data-quality/unmarked-jingji').query({ signed: true }).expect(200)).body;
+      const listRes = await leader.api.get('/api/v1/data-quality/unmarked-jingji').query({ signed: true }).expect(200);
+      expect(asDocumented('GET', '/api/v1/data-quality/unmarked-jingji', listRes)).toEqual([]);
+      const list = listRes.body;
       expect(list.items).toEqual([
         expect.objectContaining({ projectId: unmarked.id, companyOrigin: 'BEIJING', suggestedOriginProvince: 'BEIJING', stage: 'SIGNED', signedAt: '2024-03-01' }),
       ]);
@@ -83,6 +95,7 @@ describe('Beijing–Hebei investment and projects', () => {
       const company = await createCompany(officer.api, { name: '某央企区域总部有限公司' });
       const lead = await createLead(officer.api, { companyName: '某央企区域总部有限公司', originProvince: 'HEBEI', industry: 'FINANCE' });
       const res = await officer.api.post(`/api/v1/leads/${lead.id}/convert`).send({ companyId: company.id }).expect(201);
+      expect(asDocumented('POST', '/api/v1/leads/{id}/convert', res)).toEqual([]);
       expect(res.body.company.originProvince).toBe('HEBEI');
       expect(res.body.warnings).toEqual([expect.objectContaining({ code: 'UNMARKED_JINGJI', originProvince: 'HEBEI' })]);
       const list = (await leader.api.get('/api/v1/data-quality/unmarked-jingji').expect(200)).body.items;

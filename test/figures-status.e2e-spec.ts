@@ -1,4 +1,6 @@
 import { createProject, moveProject } from './factories/records.factory.js';
+import request from 'supertest';
+import { type OpenApiDocument, ResponseChecker } from './support/openapi-responses.js';
 import { createTestApp, TestApp, TestUser } from './support/test-app.js';
 
 /**
@@ -10,12 +12,17 @@ describe('plan statuses and forecasts', () => {
   let t: TestApp;
   let officer: TestUser;
   let leader: TestUser;
+  let documented: ResponseChecker;
+  /** A response as the OpenAPI document describes it (closed schemas): the problems, none when right. */
+  const asDocumented = (method: string, template: string, res: { status: number; body: unknown; headers: Record<string, string> }): string[] =>
+    documented.problems(method, template, res);
 
   const indicator = async (plan: string, code: string, asOf: string) =>
     (await leader.api.get('/api/v1/progress').query({ plan, asOf }).expect(200)).body.indicators.find((i: { code: string }) => i.code === code);
 
   beforeAll(async () => {
     t = await createTestApp();
+    documented = new ResponseChecker((await request(t.http).get('/docs-json').expect(200)).body as OpenApiDocument);
     officer = await t.newUser('OFFICER');
     leader = await t.newUser('LEADER');
   });
@@ -25,6 +32,7 @@ describe('plan statuses and forecasts', () => {
 
   describe('item 5: no data, no negative forecast', () => {
     it('shows 未填报 (NOT_ENTERED) for a hand-entered indicator without a value, not 0 and BEHIND', async () => {
+      expect(asDocumented('GET', '/api/v1/progress', await leader.api.get('/api/v1/progress').query({ plan: 'FYP14', asOf: '2025-06-30' }))).toEqual([]);
       for (const asOf of ['2025-06-30', '2021-01-01']) {
         const m = await indicator('FYP14', 'MARKET_ENTITIES', asOf);
         expect(m).toMatchObject({ status: 'NOT_ENTERED', actual: null, percent: null, forecast: null });
@@ -101,6 +109,7 @@ describe('plan statuses and forecasts', () => {
       await t.admin.api.patch('/api/v1/plans/P2018').send({ version: plan.version, statusBasis: 'VERIFIED', colour: 1 }).expect(400);
       await t.admin.api.patch('/api/v1/plans/P2018').send({ version: 'one', statusBasis: 'VERIFIED' }).expect(400);
       const changed = await t.admin.api.patch('/api/v1/plans/P2018').send({ version: plan.version, statusBasis: 'VERIFIED' }).expect(200);
+      expect(asDocumented('PATCH', '/api/v1/plans/{code}', changed)).toEqual([]);
       expect(changed.body.statusBasis).toBe('VERIFIED');
       await t.admin.api.patch('/api/v1/plans/P2018').send({ version: plan.version, statusBasis: 'REPORTED' }).expect(409);
       await t.admin.api.patch('/api/v1/plans/NOPE').send({ version: 1, statusBasis: 'REPORTED' }).expect(404);
@@ -128,6 +137,7 @@ describe('plan statuses and forecasts', () => {
 
     it('accepts a count target as a number, as progress answers it, and money as a decimal string', async () => {
       const res = await t.admin.api.post('/api/v1/plans').send(body('FYP15')).expect(201);
+      expect(asDocumented('POST', '/api/v1/plans', res)).toEqual([]);
       expect(res.body.indicators[0]).toMatchObject({ target: '1200', baseline: '1000', milestones: [{ year: 2026, value: '240' }] });
       const p = await indicator('FYP15', 'JINGJI_PROJECTS', '2026-06-30');
       expect(p).toMatchObject({ target: 1200, baseline: 1000 });

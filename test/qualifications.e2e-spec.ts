@@ -1,6 +1,8 @@
 import { districtDate } from '../src/common/time/district-clock.js';
 import { createCompany } from './factories/records.factory.js';
 import { csv, utf8WithBom } from './support/sheets.js';
+import request from 'supertest';
+import { type OpenApiDocument, ResponseChecker } from './support/openapi-responses.js';
 import { createTestApp, TestApp, TestUser } from './support/test-app.js';
 
 /**
@@ -11,6 +13,10 @@ describe('qualifications with dates', () => {
   let t: TestApp;
   let officer: TestUser;
   let leader: TestUser;
+  let documented: ResponseChecker;
+  /** A response as the OpenAPI document describes it (closed schemas): the problems, none when right. */
+  const asDocumented = (method: string, template: string, res: { status: number; body: unknown; headers: Record<string, string> }): string[] =>
+    documented.problems(method, template, res);
 
   const highTech = async (asOf: string) =>
     (await leader.api.get('/api/v1/progress').query({ plan: 'FYP14', asOf }).expect(200)).body.indicators.find(
@@ -19,6 +25,7 @@ describe('qualifications with dates', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
+    documented = new ResponseChecker((await request(t.http).get('/docs-json').expect(200)).body as OpenApiDocument);
     officer = await t.newUser('OFFICER');
     leader = await t.newUser('LEADER');
   });
@@ -80,6 +87,9 @@ describe('qualifications with dates', () => {
     const c = await createCompany(officer.api, { name: '高企丁', qualificationRecords: [{ code: 'HIGH_TECH', obtainedOn: '2022-03-01' }] });
     const before = (await highTech('2023-12-31')).actual;
     const res = await officer.api.patch(`/api/v1/companies/${c.id}`).send({ version: c.version, qualificationRecords: [] }).expect(200);
+    expect(asDocumented('PATCH', '/api/v1/companies/{id}', res)).toEqual([]);
+    expect(asDocumented('GET', '/api/v1/companies', await officer.api.get('/api/v1/companies').query({ q: '高企' }))).toEqual([]);
+    expect(asDocumented('GET', '/api/v1/progress/records', await leader.api.get('/api/v1/progress/records').query({ indicator: 'HIGH_TECH_ENTERPRISES', asOf: '2023-12-31' }))).toEqual([]);
     expect(res.body.qualificationRecords).toEqual([]);
     expect((await highTech('2023-12-31')).actual).toBe(before - 1);
     const audit = (await t.admin.api.get('/api/v1/audit').query({ entity: 'Company', entityId: c.id }).expect(200)).body.items;

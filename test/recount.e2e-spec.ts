@@ -4,6 +4,8 @@ import { addDays } from '../src/modules/buildings/calendar.js';
 import { createBuilding, createUnit } from './factories/buildings.factory.js';
 import { createCompany } from './factories/records.factory.js';
 import { validUscc } from './factories/uscc.factory.js';
+import request from 'supertest';
+import { type OpenApiDocument, ResponseChecker } from './support/openapi-responses.js';
 import { binary } from './support/sheets.js';
 import { Client, createTestApp, ON_POSTGRES, TestApp, TestUser } from './support/test-app.js';
 
@@ -61,6 +63,9 @@ async function ok(req: PromiseLike<{ status: number; body: unknown }>, status: n
 describe('recount of the seven indicators from the raw records', () => {
   let t: TestApp;
   let leader: TestUser;
+  let documented: ResponseChecker;
+  /** Every response read below must match the schema the OpenAPI document gives it (closed schemas). */
+  const schemaProblems: string[] = [];
   const officers: TestUser[] = [];
   const r = rng(SEED);
   const STAGES = ['NEGOTIATING', 'SITE_VISIT', 'SIGNED', 'REGISTERED', 'OPERATING'] as const;
@@ -157,6 +162,7 @@ describe('recount of the seven indicators from the raw records', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_RATE_LIMIT: '1000' });
+    documented = new ResponseChecker((await request(t.http).get('/docs-json').expect(200)).body as OpenApiDocument);
     leader = await t.newUser('LEADER');
     for (let i = 0; i < 3; i++) officers.push(await t.newUser('OFFICER'));
     const units: { id: string; freeFrom: string | null }[] = [];
@@ -393,7 +399,9 @@ describe('recount of the seven indicators from the raw records', () => {
     it(`agrees with progress, every breakdown and the drill-down as of ${asOf}`, async () => {
       const raw = await readRaw();
       const expected = recount(raw, asOf);
-      const progress = (await leader.api.get('/api/v1/progress').query({ plan: 'FYP14', asOf }).expect(200)).body;
+      const progressRes = await leader.api.get('/api/v1/progress').query({ plan: 'FYP14', asOf }).expect(200);
+      schemaProblems.push(...documented.problems('GET', '/api/v1/progress', progressRes));
+      const progress = progressRes.body;
       const cut = earlierOf(asOf, raw.plan.end);
       for (const ind of progress.indicators as { code: string; actual: string | number | null; verified?: string; byYear: { year: number; value: string | number }[]; excluded?: { key: string; value: string }[] }[]) {
         const want = expected[ind.code];
@@ -413,7 +421,9 @@ describe('recount of the seven indicators from the raw records', () => {
         const dims: Dim[] =
           ind.code === 'HIGH_TECH_ENTERPRISES' ? ['industry', 'origin'] : ind.code === 'MARKET_ENTITIES' ? [] : ['industry', 'zone', 'origin', 'source', 'owner', 'year'];
         for (const by of dims) {
-          const res = (await leader.api.get('/api/v1/progress/breakdown').query({ plan: 'FYP14', indicator: ind.code, by, asOf }).expect(200)).body;
+          const raw2 = await leader.api.get('/api/v1/progress/breakdown').query({ plan: 'FYP14', indicator: ind.code, by, asOf }).expect(200);
+          schemaProblems.push(...documented.problems('GET', '/api/v1/progress/breakdown', raw2));
+          const res = raw2.body;
           const got = Object.fromEntries(res.rows.map((row: { key: string; value: string | number }) => [row.key, String(internal(ind.code, row.value))]));
           expect({ code: ind.code, by, rows: got }).toEqual({ code: ind.code, by, rows: asObject(want.by[by]) });
           expect({ code: ind.code, by, total: internal(ind.code, res.total) }).toEqual({ code: ind.code, by, total: want.actual });
@@ -424,7 +434,9 @@ describe('recount of the seven indicators from the raw records', () => {
           const seen = new Map<string, bigint>();
           let cursor: string | undefined;
           do {
-            const page = (await leader.api.get('/api/v1/progress/records').query({ plan: 'FYP14', indicator: ind.code, asOf, limit: 7, ...(cursor && { cursor }) }).expect(200)).body;
+            const pageRes = await leader.api.get('/api/v1/progress/records').query({ plan: 'FYP14', indicator: ind.code, asOf, limit: 7, ...(cursor && { cursor }) }).expect(200);
+            schemaProblems.push(...documented.problems('GET', '/api/v1/progress/records', pageRes));
+            const page = pageRes.body;
             for (const item of page.items as Record<string, unknown>[]) {
               const v = ind.code === 'JINGJI_FLOOR_AREA' ? cents(String(item.area)) : 'amount' in item ? cents(item.amount as string) : 1n;
               seen.set(item.id as string, v);
@@ -437,6 +449,7 @@ describe('recount of the seven indicators from the raw records', () => {
           });
         }
       }
+      expect(schemaProblems).toEqual([]);
     }, 120_000);
   }
 

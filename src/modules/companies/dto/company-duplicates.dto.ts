@@ -55,6 +55,13 @@ export class MergeDetailsView implements MergeDetails {
   @ApiProperty({ type: String, format: 'uuid', isArray: true }) leadIds: string[];
   @ApiProperty({ type: String, format: 'uuid', isArray: true }) projectIds: string[];
   @ApiProperty({ type: String, format: 'uuid', isArray: true, description: 'units whose tenant was the merged company' }) unitIds: string[];
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    isArray: true,
+    description: 'qualification awards moved to the surviving company (absent in merges recorded before awards had dates)',
+  })
+  qualificationIds?: string[];
   @ApiProperty({ ...FIELD_CHANGES, description: 'fields of the surviving company that the merge filled in, before and after' })
   filled: MergeDetails['filled'];
   @ApiProperty({ type: String, nullable: true, description: 'the merged company’s USCC, moved to the surviving company when it had none' })
