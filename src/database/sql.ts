@@ -29,3 +29,12 @@ export async function sql<T = Record<string, unknown>>(em: EntityManager, text: 
 export function instant(em: EntityManager, value: Date): Date | string {
   return isPostgres(em) ? value : (DateUtils.mixedDateToUtcDatetimeString(value) as string);
 }
+
+/**
+ * A whole-second instant (a district day's start) as a bound for comparisons with hand-written or
+ * query-builder SQL. On SQLite the text has no fraction: rows stamped by the database's own default
+ * ("2026-05-01 16:00:00") and by TypeORM ("2026-05-01 16:00:00.000") both compare right against it.
+ */
+export function instantBound(em: EntityManager, value: Date): Date | string {
+  return isPostgres(em) ? value : value.toISOString().slice(0, 19).replace('T', ' ');
+}

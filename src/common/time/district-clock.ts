@@ -58,3 +58,33 @@ export function isCalendarDate(value: string): boolean {
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
+
+/** The district's UTC offset at an instant, in milliseconds (east positive). */
+function districtOffsetMs(instant: Date): number {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: districtTimeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
+  const n = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return wall - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/**
+ * The instant a district date begins (its midnight in the district), for comparing timestamps with
+ * date-only filters: "on 2025-06-01 or later" is `at >= districtDayStart('2025-06-01')`.
+ */
+export function districtDayStart(date: string): Date {
+  const wall = Date.parse(`${date}T00:00:00Z`);
+  // The offset at the guessed instant, then again at the corrected one (a DST change near midnight).
+  let at = wall - districtOffsetMs(new Date(wall));
+  at = wall - districtOffsetMs(new Date(at));
+  return new Date(at);
+}
+

@@ -18,6 +18,10 @@ import type { JingjiProvince, ProjectStage, RelocationFunction } from '../refere
 @Index('idx_projects_company', ['companyId'])
 @Index('idx_projects_name', ['name', 'id'])
 @Index('idx_projects_jingji_signed', ['jingji', 'signedAt', 'archivedAt'])
+// The list's nullable sorts (project-list.ts): one index range per page.
+@Index('idx_projects_last_activity', ['lastActivityAt', 'id'])
+@Index('idx_projects_next_follow_up', ['nextFollowUpAt', 'id'])
+@Index('idx_projects_planned', ['plannedInvestment', 'id'])
 export class Project {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   @Column({ type: 'varchar', length: 200 }) name: string;

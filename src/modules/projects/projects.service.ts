@@ -7,7 +7,7 @@ import { assertCan } from '../auth/permissions.js';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
 import { newId } from '../../common/identity/ids.js';
 import { parseMinorUnits } from '../../common/money/money.js';
-import { Page, likePattern } from '../../common/pagination/cursor.js';
+import { Page } from '../../common/pagination/cursor.js';
 import { keysetPage } from '../../common/pagination/keyset.js';
 import { districtDate } from '../../common/time/district-clock.js';
 import { Transactions } from '../../database/transactions.js';
@@ -30,6 +30,7 @@ import {
 import { ProjectResponse, StageCorrectionResult, TransitionResponse, toProjectResponse, toTransitionResponse } from './dto/project.response.js';
 import { Funding, ProjectTransition } from './project-records.entities.js';
 import { Project } from './project.entity.js';
+import { applyProjectFilters, projectPage } from './project-list.js';
 import { checkTransition, rankOf } from './stage-machine.js';
 import { PlacementsService } from '../buildings/placements.service.js';
 import { Placement } from '../buildings/placement.entity.js';
@@ -397,14 +398,14 @@ export class ProjectsService {
   }
 
   async list(query: ListProjectsQuery): Promise<Page<ProjectResponse>> {
-    return keysetPage(this.listQuery(query), { alias: 'p', sort: query.sort, limit: query.limit, cursor: query.cursor, map: toProjectResponse });
+    return projectPage(this.listQuery(query), { sort: query.sort, limit: query.limit, cursor: query.cursor, map: toProjectResponse });
   }
 
   /** Every project the list's filters select, in the list's order, read page by page (for exports). */
   async *exportRows(query: ExportProjectsQuery): AsyncGenerator<ProjectResponse> {
     let cursor: string | undefined;
     do {
-      const page = await keysetPage(this.listQuery(query), { alias: 'p', sort: query.sort, limit: EXPORT_PAGE, cursor, map: toProjectResponse });
+      const page = await projectPage(this.listQuery(query), { sort: query.sort, limit: EXPORT_PAGE, cursor, map: toProjectResponse });
       yield* page.items;
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
@@ -419,16 +420,7 @@ export class ProjectsService {
   private listQuery(query: ExportProjectsQuery): SelectQueryBuilder<Project> {
     // Only the company fields a list row shows: the whole company row cost a third of the list's SQL time.
     const qb = this.projects.createQueryBuilder('p').leftJoin('p.company', 'company').addSelect(['company.id', 'company.name', 'company.uscc']);
-    if (!query.archived) qb.andWhere('p.archivedAt IS NULL');
-    if (query.stage) qb.andWhere('p.stage = :stage', { stage: query.stage });
-    if (query.industry) qb.andWhere('p.industryCode = :industry', { industry: query.industry });
-    if (query.zone) qb.andWhere('p.zoneCode = :zone', { zone: query.zone });
-    if (query.jingji !== undefined) qb.andWhere('p.jingji = :jingji', { jingji: query.jingji });
-    if (query.ownerId) qb.andWhere('p.ownerId = :ownerId', { ownerId: query.ownerId });
-    if (query.signedFrom) qb.andWhere('p.signedAt >= :signedFrom', { signedFrom: query.signedFrom });
-    if (query.signedTo) qb.andWhere('p.signedAt <= :signedTo', { signedTo: query.signedTo });
-    if (query.q) qb.andWhere(`p.name LIKE :q ESCAPE '\\'`, { q: likePattern(query.q.trim()) });
-    return qb;
+    return applyProjectFilters(qb, query);
   }
 
   async assertExists(id: string): Promise<void> {

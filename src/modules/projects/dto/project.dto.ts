@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -7,6 +7,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
   IsNumber,
   IsOptional,
   IsString,
@@ -26,7 +27,6 @@ import {
   PageQuery,
   QueryBoolean,
 } from '../../../common/validation/decorators.js';
-import { SORTS, type Sort } from '../../../common/pagination/keyset.js';
 import {
   apiEnum,
   JINGJI_PROVINCES,
@@ -37,6 +37,18 @@ import {
   type ProjectStage,
   type RelocationFunction,
 } from '../../reference/enums.js';
+import { PROJECT_SORTS, type ProjectSort } from '../project-list.js';
+
+const PROJECT_STAGE_CODES = keysOf(PROJECT_STAGES);
+/** Ten years: longer idle spans are typing mistakes. */
+const MAX_IDLE_DAYS = 3650;
+
+/** A query parameter given once as "A,B" (or repeated): its values as a list; anything else as sent, for the validators. */
+function commaList(value: unknown): unknown {
+  const parts = Array.isArray(value) ? value : [value];
+  if (!parts.every((p) => typeof p === 'string')) return value;
+  return (parts as string[]).flatMap((p) => p.split(',')).map((p) => p.trim());
+}
 
 export class MoneyInput {
   @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }], example: '1250000.00', description: 'yuan (or dollars), at most two decimal places' })
@@ -229,10 +241,18 @@ export class StageCorrectionDto {
 }
 
 export class ListProjectsQuery extends PageQuery {
-  @ApiPropertyOptional(apiEnum('ProjectStage'))
+  @ApiPropertyOptional({
+    type: String,
+    example: 'SIGNED,REGISTERED',
+    description: 'one stage, or several separated by commas (any of them); see the ProjectStage enum',
+  })
   @IsOptional()
-  @IsIn(keysOf(PROJECT_STAGES))
-  stage?: ProjectStage;
+  @Transform(({ value }) => commaList(value))
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(PROJECT_STAGE_CODES.length)
+  @IsIn(PROJECT_STAGE_CODES, { each: true, message: `stage must be one or more of ${PROJECT_STAGE_CODES.join(', ')}, separated by commas` })
+  stage?: ProjectStage[];
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -254,6 +274,56 @@ export class ListProjectsQuery extends PageQuery {
   @IsUUID('all')
   ownerId?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'the projects of this company' })
+  @IsOptional()
+  @IsUUID('all')
+  companyId?: string;
+
+  @ApiPropertyOptional({ example: 'FINANCE_FINANCING_LEASE', description: 'projects tagged with this sub-sector (segment code, see GET /api/v1/industries)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  segment?: string;
+
+  @ApiPropertyOptional({ ...apiEnum('RelocationFunction'), description: 'Beijing–Hebei relocations moving this function' })
+  @IsOptional()
+  @IsIn(keysOf(RELOCATION_FUNCTIONS))
+  relocationFunction?: RelocationFunction;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'relocations whose parent is (true) or is not (false) a central SOE (央企); projects without a relocation match neither' })
+  @QueryBoolean()
+  centralSoe?: boolean;
+
+  @ApiPropertyOptional({ type: String, example: '10000000.00', description: 'planned investment in CNY at least this many yuan (inclusive); only CNY amounts match' })
+  @IsOptional()
+  @IsMoneyAmount()
+  plannedMin?: string;
+
+  @ApiPropertyOptional({ type: String, example: '50000000.00', description: 'planned investment in CNY at most this many yuan (inclusive); only CNY amounts match' })
+  @IsOptional()
+  @IsMoneyAmount()
+  plannedMax?: string;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_IDLE_DAYS,
+    description: "open projects (not OPERATING or LOST) whose last activity, or creation when none, lies at least this many days before today (the district's date)",
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_IDLE_DAYS)
+  idleDays?: number;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: "true: open projects whose next follow-up is before the end of today (the district's date), overdue ones included; false: all others",
+  })
+  @QueryBoolean()
+  followUpDue?: boolean;
+
   @ApiPropertyOptional({ description: 'substring of the project name' })
   @IsOptional()
   @IsString()
@@ -273,10 +343,15 @@ export class ListProjectsQuery extends PageQuery {
   @QueryBoolean()
   archived?: boolean;
 
-  @ApiPropertyOptional({ enum: SORTS, default: '-createdAt' })
+  @ApiPropertyOptional({
+    enum: PROJECT_SORTS,
+    enumName: 'ProjectSort',
+    default: '-createdAt',
+    description: 'a column, descending with a leading -; projects without a value (not signed, no activity…) come last either way',
+  })
   @IsOptional()
-  @IsIn(SORTS)
-  sort: Sort = '-createdAt';
+  @IsIn(PROJECT_SORTS)
+  sort: ProjectSort = '-createdAt';
 }
 
 /** The list's filters and order, for an export of every matching project. */
