@@ -149,7 +149,7 @@ export class BuildingsService {
     const problems: FieldIssue[] = userIds
       .map((userId, n) => ({ userId, n }))
       .filter(({ userId }) => !found.has(userId))
-      .map(({ userId, n }) => ({ field: `managerIds.${n}`, message: `no active BUILDING_MANAGER with id ${userId}` }));
+      .map(({ userId, n }) => ({ field: `managerIds.${n}`, code: 'notFound', message: `no active BUILDING_MANAGER with id ${userId}` }));
     if (problems.length) throw new DomainError(ErrorCode.VALIDATION, 'Validation failed', problems);
     await em.getRepository(BuildingManager).insert(userIds.map((userId) => ({ buildingId, userId })));
   }
@@ -164,7 +164,7 @@ export class BuildingsService {
     }
     const industries = new Set(await this.reference.industryCodes());
     for (const [n, code] of (specialties ?? []).entries()) {
-      if (!industries.has(code)) problems.push({ field: `specialtyIndustries.${n}`, message: `unknown industry '${code}'; see GET /api/v1/industries` });
+      if (!industries.has(code)) problems.push({ field: `specialtyIndustries.${n}`, code: 'unknownIndustry', message: `unknown industry '${code}'; see GET /api/v1/industries` });
     }
     if (problems.length) throw new DomainError(ErrorCode.VALIDATION, 'Validation failed', problems);
   }

@@ -50,8 +50,8 @@ export class PlacementsService {
    */
   async place(projectId: string, dto: CreatePlacementDto, actor: Actor): Promise<PlacementResponse> {
     const today = districtDate();
-    if (dto.startDate > today) throw DomainError.invalid('startDate', `startDate must not lie in the future (today is ${today} in the district); reserve the unit until then`);
-    if (dto.leaseEnd && dto.leaseEnd <= dto.startDate) throw DomainError.invalid('leaseEnd', 'leaseEnd must be after startDate');
+    if (dto.startDate > today) throw DomainError.invalid('startDate', `startDate must not lie in the future (today is ${today} in the district); reserve the unit until then`, 'notAfterToday');
+    if (dto.leaseEnd && dto.leaseEnd <= dto.startDate) throw DomainError.invalid('leaseEnd', 'leaseEnd must be after startDate', 'afterStart');
     const id = newId();
     await this.tx.run(async (em) => {
       const project = await this.projectFor(em, projectId, actor);
@@ -65,7 +65,7 @@ export class PlacementsService {
         );
       }
       const unit = await em.getRepository(Unit).findOne({ where: { id: dto.unitId }, relations: { tenant: true, building: true } });
-      if (!unit) throw DomainError.invalid('unitId', `no unit with id ${dto.unitId}`);
+      if (!unit) throw DomainError.invalid('unitId', `no unit with id ${dto.unitId}`, 'notFound');
       const free = unit.status === 'VACANT' || (unit.status === 'RESERVED' && unit.reservedForProjectId === projectId);
       if (!free || unit.projectId) {
         const why = unit.status === 'RESERVED' ? 'RESERVED for another project' : unit.status;
@@ -119,7 +119,7 @@ export class PlacementsService {
   async release(projectId: string, placementId: string, dto: ReleasePlacementDto, actor: Actor): Promise<PlacementResponse> {
     const today = districtDate();
     const endDate = dto.endDate ?? today;
-    if (endDate > today) throw DomainError.invalid('endDate', `endDate must not lie in the future (today is ${today} in the district)`);
+    if (endDate > today) throw DomainError.invalid('endDate', `endDate must not lie in the future (today is ${today} in the district)`, 'notAfterToday');
     await this.tx.run(async (em) => {
       const project = await this.projectFor(em, projectId, actor);
       const placement = await this.find(em, projectId, placementId);
@@ -127,7 +127,7 @@ export class PlacementsService {
         throw DomainError.conflict('PLACEMENT_RELEASED', `Placement ${placementId} was already released on ${placement.endDate}`);
       }
       if (endDate < placement.startDate) {
-        throw DomainError.invalid('endDate', `endDate must not be before the placement's startDate (${placement.startDate})`);
+        throw DomainError.invalid('endDate', `endDate must not be before the placement's startDate (${placement.startDate})`, 'notBeforeStart');
       }
       await this.endIn(em, actor, project, placement, endDate, dto.note ?? null);
     });

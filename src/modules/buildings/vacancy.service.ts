@@ -92,7 +92,7 @@ export class VacancyService {
    */
   async snapshotMonth(month: string, actor?: Actor): Promise<SnapshotResult> {
     const today = districtDate();
-    if (month > monthOf(today)) throw DomainError.invalid('month', `month ${month} has not begun (today is ${today} in the district)`);
+    if (month > monthOf(today)) throw DomainError.invalid('month', `month ${month} has not begun (today is ${today} in the district)`, 'notAfterThisMonth');
     const end = monthEnd(month);
     const asOf = end < today ? end : today;
     return this.tx.run(async (em) => {
@@ -134,8 +134,8 @@ export class VacancyService {
   async takeSnapshots(dto: TakeSnapshotsDto, actor: Actor): Promise<{ months: SnapshotResult[] }> {
     assertCan(actor, 'vacancy.snapshot');
     const months = dto.from ? monthsFrom(dto.from, dto.month) : [dto.month];
-    if (months.length === 0) throw DomainError.invalid('from', 'from must not be after month');
-    if (months.length > MAX_BACKFILL_MONTHS) throw DomainError.invalid('from', `at most ${MAX_BACKFILL_MONTHS} months at once`);
+    if (months.length === 0) throw DomainError.invalid('from', 'from must not be after month', 'notAfterMonth');
+    if (months.length > MAX_BACKFILL_MONTHS) throw DomainError.invalid('from', `at most ${MAX_BACKFILL_MONTHS} months at once`, 'tooManyMonths');
     const results: SnapshotResult[] = [];
     for (const month of months) results.push(await this.snapshotMonth(month, actor));
     return { months: results };

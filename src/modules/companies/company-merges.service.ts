@@ -52,13 +52,13 @@ export class CompanyMergesService {
 
   async merge(sourceId: string, intoId: string, actor: Actor): Promise<MergeResponse> {
     assertCan(actor, 'company.merge');
-    if (sourceId === intoId) throw DomainError.invalid('intoId', 'a company cannot be merged into itself');
+    if (sourceId === intoId) throw DomainError.invalid('intoId', 'a company cannot be merged into itself', 'sameCompany');
     return this.tx.run(async (em) => {
       const repo = em.getRepository(Company);
       const source = await repo.findOneBy({ id: sourceId });
       if (!source) throw DomainError.notFound('Company', sourceId);
       const target = await repo.findOneBy({ id: intoId });
-      if (!target) throw DomainError.invalid('intoId', `no company with id ${intoId}`);
+      if (!target) throw DomainError.invalid('intoId', `no company with id ${intoId}`, 'notFound');
       if (source.archivedAt) throw DomainError.conflict('COMPANY_ARCHIVED', `Company ${sourceId} is archived (merged already?)`);
       if (target.archivedAt) throw DomainError.conflict('COMPANY_ARCHIVED', `Company ${intoId} is archived; merge into a live company`);
       if (source.uscc && target.uscc && source.uscc !== target.uscc) {

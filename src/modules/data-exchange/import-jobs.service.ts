@@ -70,7 +70,7 @@ export class ImportJobsService implements OnModuleInit, BeforeApplicationShutdow
     try {
       // The same upfront checks as a direct import: the role, the building.
       await this.imports.importer(kind).begin(actor, options);
-      if (!file) throw DomainError.invalid('file', 'attach the .xlsx or .csv file as the multipart field "file"');
+      if (!file) throw DomainError.invalid('file', 'attach the .xlsx or .csv file as the multipart field "file"', 'required');
       if (!this.redis.ready) {
         throw DomainError.conflict('QUEUE_UNAVAILABLE', 'Background imports need the queue (Redis), which is unavailable now; import without background=true');
       }

@@ -136,7 +136,7 @@ export class ImportsController {
   @ApiErrors(400)
   async template(@Param('kind') kind: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
-      throw DomainError.invalid('kind', `kind must be one of ${IMPORT_KINDS.join(', ')}`);
+      throw DomainError.invalid('kind', `kind must be one of ${IMPORT_KINDS.join(', ')}`, 'isIn');
     }
     const title = this.imports.importer(kind as ImportKind).title;
     const buffer = await this.templates.workbook(kind as ImportKind);

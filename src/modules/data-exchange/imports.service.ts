@@ -72,7 +72,7 @@ export class ImportsService {
     try {
       const importer = this.importers[kind];
       const session = await importer.begin(actor, options);
-      if (!file) throw DomainError.invalid('file', 'attach the .xlsx or .csv file as the multipart field "file"');
+      if (!file) throw DomainError.invalid('file', 'attach the .xlsx or .csv file as the multipart field "file"', 'required');
       const sheet = await openSheet(file.path, file.originalname);
       const rows = sheet.rows[Symbol.asyncIterator]();
       try {
@@ -109,7 +109,7 @@ export class ImportsService {
           }
         }
         if (batch.length) await this.runBatch(batch, importer, session, result, header);
-        if (result.total === 0) throw DomainError.invalid('file', `the sheet has headers (row ${headerRow}) but no data rows below them`);
+        if (result.total === 0) throw DomainError.invalid('file', `the sheet has headers (row ${headerRow}) but no data rows below them`, 'noRows');
         return result;
       } finally {
         await rows.return?.();
@@ -144,6 +144,7 @@ export class ImportsService {
       throw DomainError.invalid(
         'file',
         `no header row found in the first ${HEADER_SEARCH_ROWS} rows of the first worksheet; a ${importer.title} sheet has columns such as ${names.join('、')} (download GET /api/v1/imports/templates/${importer.kind}.xlsx)`,
+        'noHeader',
       );
     }
     const present = new Set([...best.header.byIndex.values()].map((c) => c.key));
@@ -152,7 +153,7 @@ export class ImportsService {
       throw new DomainError(
         ErrorCode.VALIDATION,
         `the sheet lacks required column(s): ${missing.map((c) => c.header).join('、')}`,
-        missing.map((c) => ({ field: c.field ?? c.key, message: `column ${c.header} is required` })),
+        missing.map((c) => ({ field: c.field ?? c.key, code: 'requiredColumn', message: `column ${c.header} is required` })),
       );
     }
     return { header: best.header, headerRow: best.row };

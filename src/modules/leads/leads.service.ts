@@ -136,7 +136,7 @@ export class LeadsService {
       }
       const industry = dto.industry ?? lead.industryCode ?? company.industryCode;
       if (!industry) {
-        throw DomainError.invalid('industry', "the project needs an industry: give one, or set it on the lead or the company");
+        throw DomainError.invalid('industry', "the project needs an industry: give one, or set it on the lead or the company", 'required');
       }
       const projectId = await this.projects.createIn(
         em,
@@ -179,7 +179,7 @@ export class LeadsService {
     const repo = em.getRepository(Company);
     if (dto.companyId) {
       const linked = await repo.findOneBy({ id: dto.companyId });
-      if (!linked) throw DomainError.invalid('companyId', `no company with id ${dto.companyId}`);
+      if (!linked) throw DomainError.invalid('companyId', `no company with id ${dto.companyId}`, 'notFound');
       return linked;
     }
     const sameName = await repo.findOne({ where: { name: lead.companyName, archivedAt: IsNull() }, order: { id: 'ASC' } });

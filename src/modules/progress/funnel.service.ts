@@ -20,7 +20,7 @@ export class FunnelService {
 
   /** Recomputed only after a change (it reads every project's stage history). */
   funnel(from?: string, to?: string): Promise<Funnel> {
-    if (from && to && from > to) throw DomainError.invalid('to', 'to must not be before from');
+    if (from && to && from > to) throw DomainError.invalid('to', 'to must not be before from', 'notBeforeFrom');
     return this.cache.get(`funnel:${from ?? ''}:${to ?? ''}`, () => this.compute(from, to));
   }
 

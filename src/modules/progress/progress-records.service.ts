@@ -25,7 +25,7 @@ export class ProgressRecordsService {
   async records(args: { plan: string; indicator: string; asOf?: string; limit: number; cursor?: string }): Promise<Page<Row> & { indicator: string }> {
     const { plan, indicators } = await this.progress.plan(args.plan);
     if (!indicators.some((i) => i.code === args.indicator)) {
-      throw DomainError.invalid('indicator', `plan ${args.plan} has no indicator ${args.indicator}`);
+      throw DomainError.invalid('indicator', `plan ${args.plan} has no indicator ${args.indicator}`, 'notInPlan');
     }
     const w = this.progress.window(plan, args.asOf ?? districtDate());
     const sort = `records:${args.indicator}`;

@@ -155,10 +155,10 @@ export class ProgressService {
     const { plan, indicators } = await this.plan(planCode);
     const def = INDICATORS[indicator];
     if (!indicators.some((i) => i.code === indicator)) {
-      throw DomainError.invalid('indicator', `plan ${planCode} has no indicator ${indicator}`);
+      throw DomainError.invalid('indicator', `plan ${planCode} has no indicator ${indicator}`, 'notInPlan');
     }
     if (!def.breakdowns.includes(by)) {
-      throw DomainError.invalid('by', `${indicator} can be broken down by ${def.breakdowns.join(', ')}`);
+      throw DomainError.invalid('by', `${indicator} can be broken down by ${def.breakdowns.join(', ')}`, 'notAvailable');
     }
     const w = this.window(plan, asOf);
     const em = this.dataSource.manager;

@@ -50,9 +50,9 @@ export class ProjectRecordsService {
   /** Records funds in place (资金到位) for a signed project. */
   async addFunding(projectId: string, dto: CreateFundingDto, actor: Actor): Promise<FundingResponse> {
     const today = districtDate();
-    if (dto.date > today) throw DomainError.invalid('date', `date must not lie in the future (today is ${today} in the district)`);
+    if (dto.date > today) throw DomainError.invalid('date', `date must not lie in the future (today is ${today} in the district)`, 'notAfterToday');
     const amount = parseMinorUnits(dto.amount);
-    if (amount === null || amount <= 0n) throw DomainError.invalid('amount', 'amount must be positive');
+    if (amount === null || amount <= 0n) throw DomainError.invalid('amount', 'amount must be positive', 'isPositive');
     const id = newId();
     await this.tx.run(async (em) => {
       const project = await em.getRepository(Project).findOneBy({ id: projectId });
@@ -226,9 +226,9 @@ export class ProjectRecordsService {
    */
   async addActivity(projectId: string, dto: CreateActivityDto, actor: Actor): Promise<ActivityResponse> {
     const at = new Date(dto.at);
-    if (at.getTime() > Date.now() + CLOCK_SKEW_MS) throw DomainError.invalid('at', 'at must not lie in the future');
+    if (at.getTime() > Date.now() + CLOCK_SKEW_MS) throw DomainError.invalid('at', 'at must not lie in the future', 'notInFuture');
     const next = dto.nextFollowUpAt ? new Date(dto.nextFollowUpAt) : null;
-    if (next && next <= at) throw DomainError.invalid('nextFollowUpAt', 'nextFollowUpAt must be after at');
+    if (next && next <= at) throw DomainError.invalid('nextFollowUpAt', 'nextFollowUpAt must be after at', 'afterActivity');
     const id = newId();
     const followUp = await this.tx.run(async (em): Promise<ReminderJobChanges | null> => {
       const project = await em.getRepository(Project).findOneBy({ id: projectId });

@@ -65,14 +65,14 @@ export class ProjectsService {
     await this.reference.assertTags({ industry: dto.industry, segments: dto.segments, zone: dto.zone });
     assertAreaRange(dto.areaRequirement);
     if (!(await em.getRepository(Company).existsBy({ id: dto.companyId }))) {
-      throw DomainError.invalid('companyId', `no company with id ${dto.companyId}`);
+      throw DomainError.invalid('companyId', `no company with id ${dto.companyId}`, 'notFound');
     }
     const ownerId = dto.ownerId ?? actor.id;
     if (dto.ownerId) await this.assertAssignable(dto.ownerId);
     const id = newId();
     const today = districtDate();
     if (dto.startedAt && dto.startedAt > today) {
-      throw DomainError.invalid('startedAt', `startedAt must not lie in the future (today is ${today} in the district)`);
+      throw DomainError.invalid('startedAt', `startedAt must not lie in the future (today is ${today} in the district)`, 'notAfterToday');
     }
     const startedAt = dto.startedAt ?? today;
     const relocation = dto.relocation ?? null;
@@ -142,7 +142,7 @@ export class ProjectsService {
     assertAreaRange(dto.areaRequirement);
     if (dto.companyId && dto.companyId !== current.companyId) {
       const company = await em.getRepository(Company).findOneBy({ id: dto.companyId });
-      if (!company) throw DomainError.invalid('companyId', `no company with id ${dto.companyId}`);
+      if (!company) throw DomainError.invalid('companyId', `no company with id ${dto.companyId}`, 'notFound');
       if (['REGISTERED', 'OPERATING'].includes(current.stage) && !company.uscc) {
         throw DomainError.conflict(
           'REGISTERED_NEEDS_USCC',
@@ -216,7 +216,7 @@ export class ProjectsService {
       assertNotArchived(project);
       const today = districtDate();
       const at = dto.at ?? today;
-      if (at > today) throw DomainError.invalid('at', `at must not lie in the future (today is ${today} in the district)`);
+      if (at > today) throw DomainError.invalid('at', `at must not lie in the future (today is ${today} in the district)`, 'notAfterToday');
       if (at < project.stageChangedAt) {
         throw new DomainError(
           ErrorCode.STATE_CONFLICT,
@@ -232,7 +232,7 @@ export class ProjectsService {
         companyHasUscc: Boolean(project.company?.uscc),
       });
       if (!outcome.ok) {
-        if (outcome.rule === 'LOST_NEEDS_REASON') throw DomainError.invalid('reason', outcome.message ?? 'reason is required');
+        if (outcome.rule === 'LOST_NEEDS_REASON') throw DomainError.invalid('reason', outcome.message ?? 'reason is required', 'required');
         throw new DomainError(ErrorCode.ILLEGAL_TRANSITION, `${outcome.rule}: ${outcome.message}`, undefined, { rule: outcome.rule });
       }
       // A lost project leaves its units as of the loss date (README: 统计口径, 承载京冀面积).
@@ -461,6 +461,6 @@ function relocationColumns(r: CreateProjectDto['relocation']): Partial<Project> 
 }
 
 function assertAreaRange(range: AreaRange | null | undefined): void {
-  if (range && range.max < range.min) throw DomainError.invalid('areaRequirement.max', 'max must not be below min');
+  if (range && range.max < range.min) throw DomainError.invalid('areaRequirement.max', 'max must not be below min', 'areaRange');
 }
 

@@ -74,17 +74,17 @@ export class ReferenceService {
     const ref = await this.load();
     const problems: FieldIssue[] = [];
     if (tags.industry && !ref.industries.some((i) => i.code === tags.industry)) {
-      problems.push({ field: 'industry', message: `unknown industry '${tags.industry}'; see GET /api/v1/industries` });
+      problems.push({ field: 'industry', code: 'unknownIndustry', message: `unknown industry '${tags.industry}'; see GET /api/v1/industries` });
     }
     if (tags.zone && !ref.zones.some((z) => z.code === tags.zone)) {
-      problems.push({ field: 'zone', message: `unknown zone '${tags.zone}'; see GET /api/v1/zones` });
+      problems.push({ field: 'zone', code: 'unknownZone', message: `unknown zone '${tags.zone}'; see GET /api/v1/zones` });
     }
     const owner = tags.segmentsOfIndustry ?? tags.industry ?? null;
     for (const [n, code] of (tags.segments ?? []).entries()) {
       const industry = ref.segmentIndustry.get(code);
-      if (!industry) problems.push({ field: `segments.${n}`, message: `unknown segment '${code}'` });
+      if (!industry) problems.push({ field: `segments.${n}`, code: 'unknownSegment', message: `unknown segment '${code}'` });
       else if (owner && industry !== owner) {
-        problems.push({ field: `segments.${n}`, message: `segment '${code}' belongs to ${industry}, not ${owner}` });
+        problems.push({ field: `segments.${n}`, code: 'segmentNotInIndustry', message: `segment '${code}' belongs to ${industry}, not ${owner}` });
       }
     }
     if (problems.length) throw new DomainError(ErrorCode.VALIDATION, 'Validation failed', problems);

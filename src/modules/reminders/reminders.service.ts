@@ -296,16 +296,16 @@ export class RemindersService {
 
   private futureInstant(value: string, field: string): Date {
     const at = new Date(value);
-    if (at.getTime() < Date.now() - PAST_SKEW_MS) throw DomainError.invalid(field, `${field} must not lie in the past`);
+    if (at.getTime() < Date.now() - PAST_SKEW_MS) throw DomainError.invalid(field, `${field} must not lie in the past`, 'notInPast');
     return at;
   }
 
   /** The assignee must be an active user whose role may read the subject. */
   private async assertAssignee(em: EntityManager, assigneeId: string, subjectType: ReminderSubjectType): Promise<void> {
     const user = await em.getRepository(User).findOneBy({ id: assigneeId, active: true });
-    if (!user) throw DomainError.invalid('assigneeId', 'no active user has this id');
+    if (!user) throw DomainError.invalid('assigneeId', 'no active user has this id', 'notFound');
     if (!roleMay(user.role, SUBJECT_READ[subjectType])) {
-      throw DomainError.invalid('assigneeId', `a ${user.role} cannot see a ${subjectType}; choose someone who can`);
+      throw DomainError.invalid('assigneeId', `a ${user.role} cannot see a ${subjectType}; choose someone who can`, 'cannotSee');
     }
   }
 

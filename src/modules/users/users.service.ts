@@ -61,7 +61,9 @@ export class UsersService {
   async assertCanOwn(id: string, what: 'leads' | 'projects'): Promise<void> {
     const user = await this.users.findOne({ where: { id, active: true }, select: { id: true, role: true } });
     if (user?.role !== 'OFFICER' && user?.role !== 'ADMIN') {
-      throw DomainError.invalid('ownerId', user ? `a ${user.role} cannot own ${what}` : `no active user with id ${id}`);
+      throw user
+        ? DomainError.invalid('ownerId', `a ${user.role} cannot own ${what}`, 'cannotOwn')
+        : DomainError.invalid('ownerId', `no active user with id ${id}`, 'notFound');
     }
   }
 
@@ -147,9 +149,9 @@ export class UsersService {
 
   private async assign(em: EntityManager, userId: string, role: string, buildingIds: string[]): Promise<void> {
     if (buildingIds.length === 0) return;
-    if (role !== 'BUILDING_MANAGER') throw DomainError.invalid('buildingIds', 'only a BUILDING_MANAGER is assigned buildings');
+    if (role !== 'BUILDING_MANAGER') throw DomainError.invalid('buildingIds', 'only a BUILDING_MANAGER is assigned buildings', 'notBuildingManager');
     const found = await em.getRepository(Building).countBy({ id: In(buildingIds) });
-    if (found !== buildingIds.length) throw DomainError.invalid('buildingIds', 'one or more buildings do not exist');
+    if (found !== buildingIds.length) throw DomainError.invalid('buildingIds', 'one or more buildings do not exist', 'notFound');
     await em.getRepository(BuildingManager).insert(buildingIds.map((buildingId) => ({ buildingId, userId })));
   }
 }

@@ -26,7 +26,7 @@ export interface OpenedSheet {
 const MAX_COLUMNS = 200;
 
 function badFile(message: string): DomainError {
-  return DomainError.invalid('file', message);
+  return DomainError.invalid('file', message, 'unreadableFile');
 }
 
 async function head(path: string, bytes: number): Promise<Buffer> {
