@@ -115,6 +115,21 @@ describe('permission matrix', () => {
       grants: ADMIN_ONLY,
       arrange: async (o) => ({ path: `/api/v1/leads/${(await createLead(o.api)).id}/reassign`, body: { ownerId: users.OTHER_OFFICER.id } }),
     },
+    'POST /api/v1/leads/{id}/activities': {
+      grants: OWNED,
+      arrange: async (o) => ({
+        path: `/api/v1/leads/${(await createLead(o.api)).id}/activities`,
+        body: { type: 'CALL', at: '2025-06-01T10:00:00+08:00', summary: '电话', nextFollowUpAt: inADay() },
+      }),
+    },
+    'GET /api/v1/leads/{id}/activities': {
+      grants: STAFF_READ,
+      arrange: async (o) => {
+        const id = (await createLead(o.api)).id;
+        await o.api.post(`/api/v1/leads/${id}/activities`).send({ type: 'VISIT', at: '2025-06-01T10:00:00+08:00', summary: '拜访', nextFollowUpAt: inADay() }).expect(201);
+        return { path: `/api/v1/leads/${id}/activities` };
+      },
+    },
     'GET /api/v1/projects': { grants: STAFF_READ },
     'GET /api/v1/projects/{id}': { grants: STAFF_READ, arrange: async (o) => ({ path: `/api/v1/projects/${await project(o)}` }) },
     'GET /api/v1/projects/{id}/transitions': { grants: STAFF_READ, arrange: async (o) => ({ path: `/api/v1/projects/${await project(o)}/transitions` }) },

@@ -7,6 +7,7 @@ import { Company } from '../modules/companies/company.entity.js';
 import { CompanyMerge } from '../modules/companies/company-merge.entity.js';
 import { CompanyQualification } from '../modules/companies/company-qualification.entity.js';
 import { ImportJob } from '../modules/data-exchange/import-job.entity.js';
+import { LeadActivity } from '../modules/leads/lead-activity.entity.js';
 import { Lead } from '../modules/leads/lead.entity.js';
 import { Plan, PlanIndicator } from '../modules/plans/plan.entities.js';
 import { Activity, Funding, FundingReversal, ProjectTransition } from '../modules/projects/project-records.entities.js';
@@ -52,4 +53,5 @@ export const ENTITIES = [
   ImportJob,
   CompanyQualification,
   FundingReversal,
+  LeadActivity,
 ];

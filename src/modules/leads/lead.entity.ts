@@ -9,6 +9,7 @@ import type { LeadSource, LeadStatus, Province } from '../reference/enums.js';
 @Index('idx_leads_status', ['status', 'id'])
 @Index('idx_leads_source', ['source', 'id'])
 @Index('idx_leads_owner', ['ownerId', 'id'])
+@Index('idx_leads_company', ['companyId', 'id'])
 export class Lead {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   @Column({ name: 'company_name', type: 'varchar', length: 200 }) companyName: string;
@@ -34,6 +35,9 @@ export class Lead {
   projectId: string | null;
   @Column({ name: 'disqualified_reason', type: 'varchar', length: 500, nullable: true }) disqualifiedReason: string | null;
   @Column({ name: 'closed_at', type: TIMESTAMP, nullable: true }) closedAt: Date | null;
+  /** The newest activity logged on the lead; for the lead pool (公海) to find leads nobody works. */
+  @Column({ name: 'last_activity_at', type: TIMESTAMP, nullable: true }) lastActivityAt: Date | null;
+  @Column({ name: 'next_follow_up_at', type: TIMESTAMP, nullable: true }) nextFollowUpAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: TIMESTAMP }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: TIMESTAMP }) updatedAt: Date;
   @VersionColumn({ type: 'integer' }) version: number;

@@ -5,9 +5,11 @@ import { type Actor, CurrentActor } from '../../common/auth/actor.js';
 import { ApiErrors } from '../../common/errors/error-response.js';
 import { ApiPage } from '../../common/pagination/api-page.js';
 import { Page } from '../../common/pagination/cursor.js';
+import { PageQuery } from '../../common/validation/decorators.js';
 import { IdPipe } from '../../common/validation/id.pipe.js';
 import { Permission } from '../auth/permissions.js';
 import { ApiFileResponse, CSV_TYPE, sendTable, XLSX_TYPE } from '../data-exchange/sheet/table-writer.js';
+import { CreateActivityDto } from '../projects/dto/project-records.dto.js';
 import { ReassignDto } from '../projects/dto/project.dto.js';
 import {
   ConversionResult,
@@ -15,16 +17,21 @@ import {
   CreateLeadDto,
   DisqualifyLeadDto,
   ExportLeadsQuery,
+  LeadActivityResponse,
   LeadResponse,
   ListLeadsQuery,
   UpdateLeadDto,
 } from './dto/lead.dto.js';
+import { LeadActivitiesService } from './lead-activities.service.js';
 import { LeadsService } from './leads.service.js';
 
 @ApiTags('leads')
 @Controller('leads')
 export class LeadsController {
-  constructor(private readonly leads: LeadsService) {}
+  constructor(
+    private readonly leads: LeadsService,
+    private readonly activities: LeadActivitiesService,
+  ) {}
 
   @Post()
   @Permission('lead.create')
@@ -98,6 +105,24 @@ export class LeadsController {
   @ApiErrors(400, 404, 409)
   disqualify(@Param('id', IdPipe) id: string, @Body() dto: DisqualifyLeadDto, @CurrentActor() actor: Actor): Promise<LeadResponse> {
     return this.leads.disqualify(id, dto, actor);
+  }
+
+  @Post(':id/activities')
+  @Permission('lead.update')
+  @ApiOperation({ summary: 'Log a call, visit or meeting on an open lead, with an optional next follow-up that sets the owner’s reminder' })
+  @ApiCreatedResponse({ type: LeadActivityResponse })
+  @ApiErrors(400, 404, 409)
+  addActivity(@Param('id', IdPipe) id: string, @Body() dto: CreateActivityDto, @CurrentActor() actor: Actor): Promise<LeadActivityResponse> {
+    return this.activities.add(id, dto, actor);
+  }
+
+  @Get(':id/activities')
+  @Permission('lead.read')
+  @ApiOperation({ summary: 'The lead’s activities, newest first' })
+  @ApiPage(LeadActivityResponse)
+  @ApiErrors(400, 404)
+  listActivities(@Param('id', IdPipe) id: string, @Query() page: PageQuery): Promise<Page<LeadActivityResponse>> {
+    return this.activities.list(id, page.limit, page.cursor);
   }
 
   @Post(':id/reassign')

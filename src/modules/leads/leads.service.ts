@@ -8,8 +8,11 @@ import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
 import { newId } from '../../common/identity/ids.js';
 import { Page, likePattern } from '../../common/pagination/cursor.js';
 import { keysetPage } from '../../common/pagination/keyset.js';
+import { districtDayStart } from '../../common/time/district-clock.js';
+import { instantBound } from '../../database/sql.js';
 import { Transactions } from '../../database/transactions.js';
 import { updateVersioned } from '../../database/versioned-update.js';
+import { addDays } from '../buildings/calendar.js';
 import { CompaniesService } from '../companies/companies.service.js';
 import { Company } from '../companies/company.entity.js';
 import { ProjectsService } from '../projects/projects.service.js';
@@ -144,7 +147,9 @@ export class LeadsService {
           name: dto.projectName ?? `${lead.companyName}项目`,
           companyId: company.id,
           industry,
+          segments: dto.segments,
           zone: dto.zone,
+          plannedInvestment: dto.plannedInvestment,
           relocation: dto.relocation,
           ownerId: lead.ownerId ?? undefined,
           startedAt: dto.startedAt,
@@ -265,6 +270,14 @@ export class LeadsService {
     if (query.status) qb.andWhere('l.status = :status', { status: query.status });
     if (query.source) qb.andWhere('l.source = :source', { source: query.source });
     if (query.ownerId) qb.andWhere('l.ownerId = :ownerId', { ownerId: query.ownerId });
+    if (query.companyId) qb.andWhere('l.companyId = :companyId', { companyId: query.companyId });
+    if (query.createdFrom && query.createdTo && query.createdTo < query.createdFrom) {
+      throw DomainError.invalid('createdTo', 'createdTo must not be before createdFrom', 'notBeforeFrom');
+    }
+    // District dates, inclusive: from the start of createdFrom to the start of the day after createdTo.
+    const em = this.leads.manager;
+    if (query.createdFrom) qb.andWhere('l.createdAt >= :createdFrom', { createdFrom: instantBound(em, districtDayStart(query.createdFrom)) });
+    if (query.createdTo) qb.andWhere('l.createdAt < :createdBefore', { createdBefore: instantBound(em, districtDayStart(addDays(query.createdTo, 1))) });
     if (query.q) {
       qb.andWhere(`(l.companyName LIKE :q ESCAPE '\\' OR l.contactName LIKE :q ESCAPE '\\')`, { q: likePattern(query.q.trim()) });
     }
@@ -272,7 +285,8 @@ export class LeadsService {
   }
 }
 
-function assertOpen(lead: Lead): void {
+/** 409 LEAD_CLOSED: a converted or disqualified lead no longer changes. */
+export function assertOpen(lead: Pick<Lead, 'id' | 'status'>): void {
   if (lead.status === 'CONVERTED' || lead.status === 'DISQUALIFIED') {
     throw DomainError.conflict('LEAD_CLOSED', `Lead ${lead.id} is ${lead.status} and can no longer change`);
   }

@@ -158,7 +158,7 @@ export const REMINDER_STATUSES = labels({
 });
 export type ReminderStatus = keyof typeof REMINDER_STATUSES;
 
-/** MANUAL: set by a user; FOLLOW_UP: derived from a project's next follow-up (下次跟进). */
+/** MANUAL: set by a user; FOLLOW_UP: derived from a project's or lead's next follow-up (下次跟进). */
 export const REMINDER_KINDS = labels({
   MANUAL: { nameZh: '手动提醒', nameEn: 'Manual' },
   FOLLOW_UP: { nameZh: '跟进提醒', nameEn: 'Follow-up' },

@@ -53,6 +53,7 @@ export interface NewReminder {
 }
 
 export const followUpKey = (projectId: string, dueAt: Date): string => `follow-up:${projectId}:${dueAt.getTime()}`;
+export const leadFollowUpKey = (leadId: string, dueAt: Date): string => `lead-follow-up:${leadId}:${dueAt.getTime()}`;
 
 /**
  * Reminders (提醒): written in the same transaction as the act that sets them, their delayed jobs
@@ -123,23 +124,43 @@ export class RemindersService {
    */
   async replaceFollowUpInTx(em: EntityManager, args: { project: Project; dueAt: Date; note: string; actor: Actor }): Promise<ReminderJobChanges> {
     const { project, dueAt, actor } = args;
-    const key = followUpKey(project.id, dueAt);
-    const previous = await em.getRepository(Reminder).findBy({ subjectType: 'PROJECT', subjectId: project.id, kind: 'FOLLOW_UP', status: 'SCHEDULED' });
-    const unschedule: string[] = [];
-    for (const p of previous.filter((p) => p.sourceKey !== key)) {
-      await this.cancelInTx(em, p, actor);
-      unschedule.push(p.id);
-    }
-    const created = await this.createInTx(em, {
-      kind: 'FOLLOW_UP',
-      sourceKey: key,
+    return this.replaceSubjectFollowUp(em, {
       subjectType: 'PROJECT',
       subjectId: project.id,
+      sourceKey: followUpKey(project.id, dueAt),
       dueAt,
       message: `跟进项目「${project.name}」：${args.note}`,
       assigneeId: project.ownerId ?? actor.id,
       actor,
     });
+  }
+
+  /** A lead's next follow-up, set by an activity on the lead: as for projects, for the lead's owner. */
+  async replaceLeadFollowUpInTx(em: EntityManager, args: { lead: Lead; dueAt: Date; note: string; actor: Actor }): Promise<ReminderJobChanges> {
+    const { lead, dueAt, actor } = args;
+    return this.replaceSubjectFollowUp(em, {
+      subjectType: 'LEAD',
+      subjectId: lead.id,
+      sourceKey: leadFollowUpKey(lead.id, dueAt),
+      dueAt,
+      message: `跟进线索「${lead.companyName}」：${args.note}`,
+      assigneeId: lead.ownerId ?? actor.id,
+      actor,
+    });
+  }
+
+  /** Cancels the subject's other scheduled follow-up reminders and creates this one (once per key). */
+  private async replaceSubjectFollowUp(
+    em: EntityManager,
+    r: Omit<NewReminder, 'kind' | 'actor'> & { sourceKey: string; actor: Actor },
+  ): Promise<ReminderJobChanges> {
+    const previous = await em.getRepository(Reminder).findBy({ subjectType: r.subjectType, subjectId: r.subjectId, kind: 'FOLLOW_UP', status: 'SCHEDULED' });
+    const unschedule: string[] = [];
+    for (const p of previous.filter((p) => p.sourceKey !== r.sourceKey)) {
+      await this.cancelInTx(em, p, r.actor);
+      unschedule.push(p.id);
+    }
+    const created = await this.createInTx(em, { ...r, kind: 'FOLLOW_UP' });
     return { schedule: created.schedule, unschedule };
   }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { SORTS, type Sort } from '../../../common/pagination/keyset.js';
 import {
   IsChinesePhone,
@@ -12,7 +12,7 @@ import {
   QueryBoolean,
 } from '../../../common/validation/decorators.js';
 import { CompanyResponse } from '../../companies/dto/company.dto.js';
-import { RelocationInput } from '../../projects/dto/project.dto.js';
+import { MoneyInput, RelocationInput } from '../../projects/dto/project.dto.js';
 import { ProjectResponse } from '../../projects/dto/project.response.js';
 import {
   apiEnum,
@@ -20,10 +20,12 @@ import {
   LEAD_STATUSES,
   PROVINCES,
   keysOf,
+  type ActivityType,
   type LeadSource,
   type LeadStatus,
   type Province,
 } from '../../reference/enums.js';
+import type { LeadActivity } from '../lead-activity.entity.js';
 import type { Lead } from '../lead.entity.js';
 
 /** Statuses an officer sets by hand; CONVERTED and DISQUALIFIED come from their own actions. */
@@ -100,6 +102,14 @@ export class ConvertLeadDto {
   @MaxLength(32)
   industry?: string;
 
+  @ApiPropertyOptional({ type: [String], description: "segment codes of the project's industry, checked as project creation checks them" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsString({ each: true })
+  segments?: string[];
+
   @ApiPropertyOptional({ format: 'uuid', description: 'link this existing company instead of creating one' })
   @IsOptional()
   @IsUUID('all')
@@ -110,6 +120,12 @@ export class ConvertLeadDto {
   @IsString()
   @MaxLength(32)
   zone?: string;
+
+  @ApiPropertyOptional({ type: MoneyInput, description: 'the project’s planned investment (计划投资额)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyInput)
+  plannedInvestment?: MoneyInput;
 
   @ApiPropertyOptional({ type: RelocationInput })
   @IsOptional()
@@ -148,6 +164,21 @@ export class ListLeadsQuery extends PageQuery {
   @IsUUID('all')
   ownerId?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'the leads converted into (or linked with) this company' })
+  @IsOptional()
+  @IsUUID('all')
+  companyId?: string;
+
+  @ApiPropertyOptional({ example: '2025-01-01', description: "created on this district date or later" })
+  @IsOptional()
+  @IsDateOnly()
+  createdFrom?: string;
+
+  @ApiPropertyOptional({ example: '2025-06-30', description: "created on this district date or earlier" })
+  @IsOptional()
+  @IsDateOnly()
+  createdTo?: string;
+
   @ApiPropertyOptional({ description: 'substring of the company name or contact' })
   @IsOptional()
   @IsString()
@@ -184,6 +215,8 @@ export class LeadResponse {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'set by the conversion' }) projectId: string | null;
   @ApiProperty({ type: String, nullable: true }) disqualifiedReason: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'when it was converted or disqualified' }) closedAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'the newest activity logged on the lead' }) lastActivityAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'the next follow-up the latest activities set' }) nextFollowUpAt: Date | null;
   @ApiProperty({ type: Boolean }) archived: boolean;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
@@ -224,6 +257,8 @@ export function toLeadResponse(l: Lead): LeadResponse {
     projectId: l.projectId,
     disqualifiedReason: l.disqualifiedReason,
     closedAt: l.closedAt,
+    lastActivityAt: l.lastActivityAt,
+    nextFollowUpAt: l.nextFollowUpAt,
     archived: l.archivedAt !== null,
     createdAt: l.createdAt,
     updatedAt: l.updatedAt,
@@ -231,3 +266,28 @@ export function toLeadResponse(l: Lead): LeadResponse {
   };
 }
 
+
+/** 跟进记录: a call, visit or meeting logged on a lead. */
+export class LeadActivityResponse {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, format: 'uuid' }) leadId: string;
+  @ApiProperty(apiEnum('ActivityType')) type: ActivityType;
+  @ApiProperty({ type: String, format: 'date-time' }) at: Date;
+  @ApiProperty({ type: String }) summary: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) nextFollowUpAt: Date | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+}
+
+export function toLeadActivityResponse(a: LeadActivity): LeadActivityResponse {
+  return {
+    id: a.id,
+    leadId: a.leadId,
+    type: a.type,
+    at: a.at,
+    summary: a.summary,
+    nextFollowUpAt: a.nextFollowUpAt,
+    actorId: a.actorId,
+    createdAt: a.createdAt,
+  };
+}
