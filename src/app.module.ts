@@ -27,6 +27,7 @@ import { RemindersModule } from './modules/reminders/reminders.module.js';
 import { SchedulesModule } from './modules/schedules/schedules.module.js';
 import { TaggingModule } from './modules/tagging/tagging.module.js';
 import { UsersModule } from './modules/users/users.module.js';
+import { WorkbenchModule } from './modules/workbench/workbench.module.js';
 import { QueueModule } from './queue/queue.module.js';
 
 @Module({
@@ -64,6 +65,7 @@ import { QueueModule } from './queue/queue.module.js';
     NotificationsModule,
     RemindersModule,
     SchedulesModule,
+    WorkbenchModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

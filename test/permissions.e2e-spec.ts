@@ -339,6 +339,18 @@ describe('permission matrix', () => {
         return { path: '/api/v1/notifications' };
       },
     },
+    'GET /api/v1/notifications/unread-count': { grants: ALL_READ },
+    // Everyone marks their own inbox read; arranged with an unread notification in each, so each call changes something.
+    'POST /api/v1/notifications/read-all': {
+      grants: ALL_READ,
+      arrange: async () => {
+        const key = `matrix:${unique()}`;
+        const recipientIds = [users.ADMIN.id, users.OFFICER.id, users.LEADER.id, users.BUILDING_MANAGER.id];
+        await t.app.get(NotificationsService).notify({ key, event: 'REMINDER_DUE', title: '矩阵', body: key, recipientIds });
+        return { path: '/api/v1/notifications/read-all' };
+      },
+    },
+    'GET /api/v1/workbench/summary': { grants: CREATE },
     // Each inbox is its owner's alone, the admin's included.
     'POST /api/v1/notifications/{id}/read': {
       grants: { ADMIN: 'no', OFFICER: 'own', LEADER: 'no', BUILDING_MANAGER: 'no' },

@@ -51,6 +51,8 @@ export class NotificationEvent {
 @Entity('notifications')
 @Index('uq_notifications_event_recipient', ['eventId', 'recipientId'], { unique: true })
 @Index('idx_notifications_recipient', ['recipientId', 'id'])
+/** The unread count of an inbox, from the index alone. */
+@Index('idx_notifications_unread', ['recipientId', 'readAt'])
 export class Notification {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   @Column({ name: 'event_id', type: 'varchar', length: 36 }) eventId: string;

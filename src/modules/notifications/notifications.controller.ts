@@ -8,7 +8,15 @@ import { PageQuery } from '../../common/validation/decorators.js';
 import { IdPipe } from '../../common/validation/id.pipe.js';
 import { Permission } from '../auth/permissions.js';
 import { ChannelsService } from './channels.service.js';
-import { ChannelResponse, CreateChannelDto, ListNotificationsQuery, NotificationResponse, UpdateChannelDto } from './dto/notification.dto.js';
+import {
+  ChannelResponse,
+  CreateChannelDto,
+  ListNotificationsQuery,
+  NotificationResponse,
+  ReadAllResponse,
+  UnreadCountResponse,
+  UpdateChannelDto,
+} from './dto/notification.dto.js';
 import { NotificationsService } from './notifications.service.js';
 
 @ApiTags('notifications')
@@ -23,6 +31,23 @@ export class NotificationsController {
   @ApiErrors(400)
   list(@Query() query: ListNotificationsQuery, @CurrentActor() actor: Actor): Promise<Page<NotificationResponse>> {
     return this.notifications.inbox(actor, query);
+  }
+
+  @Get('unread-count')
+  @ApiOperation({ summary: 'How many of my notifications are unread (the bell)' })
+  @Permission('notification.read')
+  @ApiOkResponse({ type: UnreadCountResponse })
+  unreadCount(@CurrentActor() actor: Actor): Promise<UnreadCountResponse> {
+    return this.notifications.unreadCount(actor);
+  }
+
+  @Post('read-all')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark all my unread notifications read; `updated` says how many' })
+  @Permission('notification.read')
+  @ApiOkResponse({ type: ReadAllResponse })
+  readAll(@CurrentActor() actor: Actor): Promise<ReadAllResponse> {
+    return this.notifications.markAllRead(actor);
   }
 
   @Post(':id/read')

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { newId } from '../../common/identity/ids.js';
 import { Page } from '../../common/pagination/cursor.js';
 import { keysetPage } from '../../common/pagination/keyset.js';
+import { isPostgres } from '../../database/sql.js';
 import { Transactions } from '../../database/transactions.js';
 import { JobQueues } from '../../queue/job-queues.service.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -16,11 +17,19 @@ import {
   DeliveryResponse,
   ListNotificationsQuery,
   NotificationResponse,
+  ReadAllResponse,
+  UnreadCountResponse,
   inboxDeliveryResponse,
   toDeliveryResponse,
   toNotificationResponse,
 } from './dto/notification.dto.js';
 import { Notification, NotificationChannel, NotificationDelivery, NotificationEvent } from './notification.entities.js';
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 export interface NotifyInput {
   /** What makes this occurrence unique (`reminder:<id>`, `project-stale:<id>:<since>`…): recorded once. */
@@ -128,6 +137,39 @@ export class NotificationsService {
       });
     });
     return toNotificationResponse(await this.notifications.findOneOrFail({ where: { id }, relations: { event: true } }));
+  }
+
+  /** How many of the caller's notifications are unread (the bell's number), counted on idx_notifications_unread. */
+  async unreadCount(actor: Actor): Promise<UnreadCountResponse> {
+    return { count: await this.notifications.count({ where: { recipientId: actor.id, readAt: IsNull() } }) };
+  }
+
+  /**
+   * Marks every unread notification of the caller read, in one transaction, with an audit row per
+   * notification as marking one does. `updated` counts them; none left unread answers 0.
+   */
+  async markAllRead(actor: Actor): Promise<ReadAllResponse> {
+    assertCan(actor, 'notification.read', () => true);
+    const updated = await this.tx.run(async (em) => {
+      const qb = em
+        .getRepository(Notification)
+        .createQueryBuilder('n')
+        .select(['n.id'])
+        .where('n.recipientId = :me AND n.readAt IS NULL', { me: actor.id });
+      // Two tabs marking all at once: the second waits, then finds nothing unread (SQLite serialises writes anyway).
+      if (isPostgres(em)) qb.setLock('pessimistic_write');
+      const ids = (await qb.getMany()).map((n) => n.id);
+      if (ids.length === 0) return 0;
+      const readAt = new Date();
+      for (const part of chunk(ids, 500)) await em.getRepository(Notification).update({ id: In(part) }, { readAt });
+      const stored = (await em.getRepository(Notification).findOneByOrFail({ id: ids[0] })).readAt;
+      await this.audit.recordMany(
+        em,
+        ids.map((id) => ({ actor, action: 'notification.read', entity: 'Notification', entityId: id, before: { readAt: null }, after: { readAt: stored } })),
+      );
+      return ids.length;
+    });
+    return { updated };
   }
 
   /** Where a reminder's notification went: one row per inbox and per channel, with status and attempts. */

@@ -37,6 +37,16 @@ export class NotificationResponse {
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }
 
+/** The bell's number: my unread notifications. */
+export class UnreadCountResponse {
+  @ApiProperty({ type: 'integer', minimum: 0 }) count: number;
+}
+
+/** What "mark all read" did. */
+export class ReadAllResponse {
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'how many unread notifications were marked read' }) updated: number;
+}
+
 export function toNotificationResponse(n: Notification & { event?: NotificationEvent }): NotificationResponse {
   const e = n.event as NotificationEvent;
   return {
