@@ -195,6 +195,7 @@ describe('permission matrix', () => {
       },
     },
     'GET /api/v1/users': { grants: ADMIN_ONLY },
+    'GET /api/v1/users/directory': { grants: ALL_READ },
     'GET /api/v1/users/{id}': { grants: ADMIN_ONLY, arrange: async (o) => ({ path: `/api/v1/users/${o.id}` }) },
     'POST /api/v1/users': {
       grants: ADMIN_ONLY,

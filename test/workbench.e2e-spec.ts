@@ -12,7 +12,7 @@ import { createTestApp, ON_POSTGRES, TestApp, TestUser } from './support/test-ap
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-describe('what the workbench reads: the summary and the bell', () => {
+describe('what the workbench reads: the summary, the bell, the directory', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
@@ -171,6 +171,24 @@ describe('what the workbench reads: the summary and the bell', () => {
       expect((await me.api.post('/api/v1/notifications/read-all').expect(200)).body).toEqual({ updated: 0 });
       expect(await audited()).toBe(before + 2);
       expect((await colleague.api.get('/api/v1/notifications/unread-count').expect(200)).body).toEqual({ count: 1 });
+    });
+  });
+
+  describe('GET /users/directory', () => {
+    it('names every user, inactive ones too, with role and active flag only: no username, never a hash', async () => {
+      const gone = await t.newUser('OFFICER');
+      const admin = (await t.admin.api.get(`/api/v1/users/${gone.id}`).expect(200)).body;
+      await t.admin.api.patch(`/api/v1/users/${gone.id}`).send({ version: admin.version, active: false }).expect(200);
+      const manager = await t.newUser('BUILDING_MANAGER');
+      const res = await manager.api.get('/api/v1/users/directory').expect(200);
+      const users = (await t.admin.api.get('/api/v1/users').query({ limit: 200 }).expect(200)).body.items as { id: string; displayName: string; role: string; active: boolean }[];
+      expect(res.body).toHaveLength(users.length);
+      expect(res.body).toEqual(expect.arrayContaining(users.map((u) => ({ id: u.id, displayName: u.displayName, role: u.role, active: u.active }))));
+      for (const entry of res.body) expect(Object.keys(entry).sort()).toEqual(['active', 'displayName', 'id', 'role']);
+      expect(res.body.find((u: { id: string }) => u.id === gone.id)).toMatchObject({ active: false, role: 'OFFICER' });
+      const text = JSON.stringify(res.body);
+      expect(text).not.toMatch(/scrypt|password|username/i);
+      expect(text).not.toContain(gone.username);
     });
   });
 

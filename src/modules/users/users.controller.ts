@@ -6,7 +6,7 @@ import { ApiPage } from '../../common/pagination/api-page.js';
 import { Page } from '../../common/pagination/cursor.js';
 import { IdPipe } from '../../common/validation/id.pipe.js';
 import { Permission } from '../auth/permissions.js';
-import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserResponse } from './dto/user.dto.js';
+import { CreateUserDto, DirectoryEntry, ListUsersQuery, UpdateUserDto, UserResponse } from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')
@@ -29,6 +29,15 @@ export class UsersController {
   @ApiErrors(400)
   list(@Query() query: ListUsersQuery): Promise<Page<UserResponse>> {
     return this.users.list(query);
+  }
+
+  // Declared before ':id' so the path is not taken for an id.
+  @Get('directory')
+  @Permission('self.read')
+  @ApiOperation({ summary: 'Every user’s id, display name, role and active flag, for showing owners’ names (any signed-in user)' })
+  @ApiOkResponse({ type: DirectoryEntry, isArray: true })
+  directory(): Promise<DirectoryEntry[]> {
+    return this.users.directory();
   }
 
   @Get(':id')

@@ -11,7 +11,7 @@ import { updateVersioned } from '../../database/versioned-update.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Building } from '../buildings/building.entity.js';
 import { BuildingManager } from './building-manager.entity.js';
-import { CreateUserDto, ListUsersQuery, UpdateUserDto, UserResponse, toUserResponse } from './dto/user.dto.js';
+import { CreateUserDto, DirectoryEntry, ListUsersQuery, UpdateUserDto, UserResponse, toUserResponse } from './dto/user.dto.js';
 import { generatePassword, hashPassword } from './password.js';
 import { User } from './user.entity.js';
 
@@ -55,6 +55,15 @@ export class UsersService {
         `Created the first admin user "admin" with the generated password: ${password}  (shown once; set ADMIN_PASSWORD to choose it)`,
       );
     }
+  }
+
+  /**
+   * Every user's name and role, inactive ones included (their records still name them), by name. Not
+   * paginated: a district office has tens of users, and a page needs all of them to name owners.
+   */
+  async directory(): Promise<DirectoryEntry[]> {
+    const users = await this.users.find({ select: { id: true, displayName: true, role: true, active: true }, order: { displayName: 'ASC', id: 'ASC' } });
+    return users.map((u) => ({ id: u.id, displayName: u.displayName, role: u.role, active: u.active }));
   }
 
   /** An owner of leads and projects must be an active OFFICER or ADMIN; otherwise 400 on `ownerId`. */

@@ -103,6 +103,14 @@ export class UserResponse {
   @ApiProperty({ type: 'integer' }) version: number;
 }
 
+/** Who is who, for pages that show owners' and actors' names: no username, never a hash. */
+export class DirectoryEntry {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, example: '王丽' }) displayName: string;
+  @ApiProperty(apiEnum('Role')) role: Role;
+  @ApiProperty({ type: Boolean, description: 'false for a user who can no longer sign in (their records keep their name)' }) active: boolean;
+}
+
 /** A signed-in session: the bearer token and who it carries. */
 export class LoginResult {
   @ApiProperty({ type: String, description: 'send as `Authorization: Bearer <accessToken>`' }) accessToken: string;
