@@ -404,6 +404,14 @@ describe('permission matrix', () => {
         return { path: '/api/v1/companies/duplicates' };
       },
     },
+    'GET /api/v1/companies/similar': {
+      grants: ALL_READ,
+      arrange: async (o) => {
+        const key = `矩阵相似${unique()}`;
+        await createCompany(o.api, { name: `天津${key}科技有限公司`, uscc: null });
+        return { path: `/api/v1/companies/similar?name=${encodeURIComponent(`${key}科技（天津）有限公司`)}` };
+      },
+    },
     'POST /api/v1/companies/{id}/merge': {
       grants: ADMIN_ONLY,
       arrange: async (o) => ({

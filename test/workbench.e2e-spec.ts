@@ -6,13 +6,13 @@ import { NotificationsService } from '../src/modules/notifications/notifications
 import { Funding } from '../src/modules/projects/project-records.entities.js';
 import { Project } from '../src/modules/projects/project.entity.js';
 import { Reminder } from '../src/modules/reminders/reminder.entity.js';
-import { createProject, moveProject } from './factories/records.factory.js';
+import { createCompany, createProject, moveProject } from './factories/records.factory.js';
 import { createTestApp, ON_POSTGRES, TestApp, TestUser } from './support/test-app.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-describe('what the workbench reads: the summary, the bell, the directory', () => {
+describe('what the workbench reads: the summary, the bell, the directory, similar company names', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
@@ -192,4 +192,37 @@ describe('what the workbench reads: the summary, the bell, the directory', () =>
     });
   });
 
+  describe('GET /companies/similar', () => {
+    it('finds 天津某某科技有限公司 for 某某科技（天津）有限公司, live companies only, at most five, best first', async () => {
+      const officer = await t.newUser('OFFICER');
+      const tag = `相似${Date.now().toString(36).replace(/[0-9]/g, (d) => '零一二三四五六七八九'[Number(d)])}`;
+      const same = await createCompany(officer.api, { name: `天津${tag}科技有限公司`, uscc: null });
+      await createCompany(officer.api, { name: `${tag}医疗器械有限公司`, uscc: null });
+      const res = await officer.api.get('/api/v1/companies/similar').query({ name: `${tag}科技（天津）有限公司` }).expect(200);
+      expect(res.body).toEqual([{ company: { id: same.id, name: `天津${tag}科技有限公司`, uscc: null }, score: 1 }]);
+
+      // A merged (archived) company is not offered; the one it was merged into is.
+      const merged = await createCompany(officer.api, { name: `北京${tag}科技有限公司`, uscc: null });
+      await t.admin.api.post(`/api/v1/companies/${merged.id}/merge`).send({ intoId: same.id }).expect(201);
+      const afterMerge = await officer.api.get('/api/v1/companies/similar').query({ name: `${tag}科技有限公司` }).expect(200);
+      expect(afterMerge.body.map((s: { company: { id: string } }) => s.company.id)).toEqual([same.id]);
+
+      // Many alike: five, the closest names first.
+      for (const region of ['上海', '河北', '深圳', '广州', '杭州', '南京']) await createCompany(officer.api, { name: `${region}${tag}科技股份有限公司`, uscc: null });
+      await createCompany(officer.api, { name: `${tag}科技发展有限公司`, uscc: null });
+      const many = await officer.api.get('/api/v1/companies/similar').query({ name: `${tag}科技发展（天津）有限公司` }).expect(200);
+      expect(many.body).toHaveLength(5);
+      expect(many.body[0]).toMatchObject({ company: { name: `${tag}科技发展有限公司` }, score: 1 });
+      const scores = many.body.map((s: { score: number }) => s.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      expect(scores[4]).toBeGreaterThanOrEqual(0.8);
+    });
+
+    it('answers 400 for an empty, blank or missing name and for unknown parameters', async () => {
+      for (const query of [{ name: '' }, { name: '   ' }, {}, { name: 'x'.repeat(201) }, { name: '某公司', limit: '3' }]) {
+        const res = await t.admin.api.get('/api/v1/companies/similar').query(query).expect(400);
+        expect(res.body.code).toBe('VALIDATION');
+      }
+    });
+  });
 });

@@ -11,7 +11,7 @@ import { ApiFileResponse, CSV_TYPE, sendTable, XLSX_TYPE } from '../data-exchang
 import { CompaniesService } from './companies.service.js';
 import { CompanyDuplicatesService } from './company-duplicates.service.js';
 import { CompanyMergesService } from './company-merges.service.js';
-import { DuplicateGroup, DuplicatesQuery, MergeCompanyDto, MergeResponse } from './dto/company-duplicates.dto.js';
+import { DuplicateGroup, DuplicatesQuery, MergeCompanyDto, MergeResponse, SimilarCompaniesQuery, SimilarCompany } from './dto/company-duplicates.dto.js';
 import { CompanyResponse, CreateCompanyDto, CreatedCompanyResponse, ExportCompaniesQuery, ListCompaniesQuery, UpdateCompanyDto } from './dto/company.dto.js';
 
 @ApiTags('companies')
@@ -67,6 +67,17 @@ export class CompaniesController {
   @ApiErrors(400)
   duplicatesReport(@Query() query: DuplicatesQuery): Promise<Page<DuplicateGroup>> {
     return this.duplicates.report(query);
+  }
+
+  @Get('similar')
+  @Permission('company.read')
+  @ApiOperation({
+    summary: 'Live companies whose name is likely the same as the one typed (region, brackets and legal form aside), at most 5, best first',
+  })
+  @ApiOkResponse({ type: SimilarCompany, isArray: true })
+  @ApiErrors(400)
+  similar(@Query() query: SimilarCompaniesQuery): Promise<SimilarCompany[]> {
+    return this.duplicates.similarTo(query.name);
   }
 
   @Post('merges/:mergeId/undo')

@@ -6,7 +6,7 @@ import { sql } from '../../database/sql.js';
 import { Transactions } from '../../database/transactions.js';
 import { companyNameKey, LIKELY_DUPLICATE, nameSimilarity } from './company-names.js';
 import { Company } from './company.entity.js';
-import type { DuplicateGroup, DuplicateMember, DuplicatesQuery } from './dto/company-duplicates.dto.js';
+import type { DuplicateGroup, DuplicateMember, DuplicatesQuery, SimilarCompany } from './dto/company-duplicates.dto.js';
 import type { DuplicateWarning } from './dto/company.dto.js';
 
 /** Compared pairwise only inside blocks of at most this many companies (sharing a name-key prefix or suffix). */
@@ -49,14 +49,31 @@ export class CompanyDuplicatesService {
 
   /** Other live companies that are probably the same as this one, most alike first. */
   async warningsFor(company: Pick<Company, 'id' | 'name'>): Promise<DuplicateWarning[]> {
+    const similar = await this.similarTo(company.name, company.id);
+    return similar.map(({ company: c, score }) => ({
+      code: 'LIKELY_DUPLICATE' as const,
+      message: `${c.name} looks like the same company (name similarity ${score.toFixed(2)}); check it, and merge with POST /api/v1/companies/${company.id}/merge if so`,
+      companyId: c.id,
+      name: c.name,
+      uscc: c.uscc,
+      score,
+    }));
+  }
+
+  /**
+   * Live companies whose name is likely the same as `name` (the same name key, or keys at least
+   * LIKELY_DUPLICATE alike), at most `limit`, most alike first; `excludeId` leaves a company itself out.
+   * Candidates share the key or its first or last two characters (idx_companies_name_key).
+   */
+  async similarTo(name: string, excludeId?: string, limit = 5): Promise<SimilarCompany[]> {
     await this.ensureKeys();
-    const key = companyNameKey(company.name);
+    const key = companyNameKey(name);
     const chars = [...key];
     const qb = this.companies
       .createQueryBuilder('c')
       .select(['c.id', 'c.name', 'c.nameKey', 'c.uscc'])
-      .where('c.archivedAt IS NULL')
-      .andWhere('c.id != :id', { id: company.id });
+      .where('c.archivedAt IS NULL');
+    if (excludeId) qb.andWhere('c.id != :id', { id: excludeId });
     if (chars.length >= 2) {
       qb.andWhere(`(c.nameKey = :key OR c.nameKey LIKE :prefix ESCAPE '\\' OR c.nameKey LIKE :suffix ESCAPE '\\')`, {
         key,
@@ -66,20 +83,15 @@ export class CompanyDuplicatesService {
     } else {
       qb.andWhere('c.nameKey = :key', { key });
     }
-    const rows = await qb.orderBy('c.id', 'ASC').limit(MAX_BLOCK).getMany();
+    // Companies with the very key first, so a crowded prefix never pushes them past the candidate cap.
+    qb.addSelect('CASE WHEN c.nameKey = :key THEN 0 ELSE 1 END', 'exact').setParameter('key', key);
+    const rows = await qb.orderBy('exact', 'ASC').addOrderBy('c.id', 'ASC').limit(MAX_BLOCK).getMany();
     return rows
       .map((c) => ({ c, score: nameSimilarity(key, c.nameKey ?? companyNameKey(c.name)) }))
       .filter((x) => x.score >= LIKELY_DUPLICATE)
-      .sort((a, b) => b.score - a.score)
-      .slice(0, 5)
-      .map(({ c, score }) => ({
-        code: 'LIKELY_DUPLICATE' as const,
-        message: `${c.name} looks like the same company (name similarity ${score.toFixed(2)}); check it, and merge with POST /api/v1/companies/${company.id}/merge if so`,
-        companyId: c.id,
-        name: c.name,
-        uscc: c.uscc,
-        score,
-      }));
+      .sort((a, b) => b.score - a.score || (a.c.id < b.c.id ? -1 : 1))
+      .slice(0, limit)
+      .map(({ c, score }) => ({ company: { id: c.id, name: c.name, uscc: c.uscc }, score }));
   }
 
   /**

@@ -1,7 +1,7 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { PageQuery } from '../../../common/validation/decorators.js';
+import { IsText, PageQuery } from '../../../common/validation/decorators.js';
 import { FIELD_CHANGES, FieldChange } from '../../audit/dto/audit.dto.js';
 import { apiEnum, type Province } from '../../reference/enums.js';
 import type { CompanyMerge, MergeDetails } from '../company-merge.entity.js';
@@ -15,6 +15,26 @@ export class DuplicatesQuery extends PageQuery {
   @Min(0.5)
   @Max(1)
   minScore?: number;
+}
+
+/** GET /companies/similar: the name being typed (a new company's, a lead's). */
+export class SimilarCompaniesQuery {
+  @ApiProperty({ example: '某某科技（天津）有限公司', description: 'a company name as typed; region, brackets and legal form do not matter' })
+  @IsText(200)
+  name: string;
+}
+
+/** The company a similar-name match found, as a warning shows it. */
+export class SimilarCompanyRef {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty({ type: String }) name: string;
+  @ApiProperty({ type: String, nullable: true, description: '统一社会信用代码' }) uscc: string | null;
+}
+
+/** A live company whose name is likely the same as the one typed. */
+export class SimilarCompany {
+  @ApiProperty({ type: () => SimilarCompanyRef }) company: SimilarCompanyRef;
+  @ApiProperty({ type: Number, minimum: 0, maximum: 1, description: 'name similarity of the two names without region and legal form (1: the same)' }) score: number;
 }
 
 export class MergeCompanyDto {
