@@ -50,7 +50,7 @@ describe('matching and vacancy figures at district scale', () => {
     const scores = res.body.map((m: { score: number }) => m.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     // The best matches sit in a FINANCE zone's FINANCE specialty building.
-    expect(res.body[0].reasons[0]).toMatch(/^Zone .+ focuses on FINANCE$/);
+    expect(res.body[0].reasons[0]).toMatch(/^功能区“.+”重点发展创新金融$/);
     expect(res.body[0].building.specialtyIndustries).toContain('FINANCE');
     expect(elapsed).toBeLessThan(1000);
   });

@@ -200,21 +200,23 @@ describe('placing projects into units, and matching units to projects', () => {
         zone: { code: 'JIEFANG_NORTH_ROAD', nameZh: '解放北路金融创新运营示范区' },
         unit: { status: 'VACANT', askingRent: '4.00' },
       });
-      expect(res.body[0].reasons).toEqual(
-        expect.arrayContaining([
-          'Zone 解放北路金融创新运营示范区 focuses on FINANCE',
-          'Building 匹配测试金融楼 is a specialty building (专业特色楼宇) for FINANCE',
-          'Available now',
-        ]),
-      );
+      // Reasons are what officers read beside each match: Chinese, with the industry's Chinese name.
+      expect(res.body[0].reasons).toEqual([
+        '功能区“解放北路金融创新运营示范区”重点发展创新金融',
+        '专业特色楼宇（创新金融）',
+        '面积 7775㎡，符合 7700–7800㎡ 的需求',
+        '租金 4.00 元/㎡·天',
+        '现可入驻',
+      ]);
+      expect(res.body[2].reasons[0]).toBe('功能区“金街高品位商业步行街区”重点发展全球商贸、国际文旅，与项目产业（创新金融）不符');
       expect(res.body[0].score).toBeGreaterThan(res.body[1].score);
       expect(res.body[1].score).toBeGreaterThan(res.body[2].score);
-      expect(res.body[1].reasons).toContain(`Available from ${inDays(60)} (in 60 days)`);
+      expect(res.body[1].reasons).toContain(`${inDays(60)} 起可入驻（60 天后）`);
 
       const budget = await officer.api.get(`/api/v1/projects/${project.id}/matches`).query({ maxRent: '3.50', limit: 3 }).expect(200);
       expect(budget.body.map((m: { unit: { id: string } }) => m.unit.id)).toContain(elsewhere.id);
       expect(budget.body.find((m: { unit: { id: string } }) => m.unit.id === best.id).reasons).toContain(
-        'Asking rent 4.00 元/㎡·天 is 14% over the budget of 3.50 元/㎡·天',
+        '租金 4.00 元/㎡·天，超出 3.50 元/㎡·天 的预算 14%',
       );
       const one = await officer.api.get(`/api/v1/projects/${project.id}/matches`).query({ limit: 1 }).expect(200);
       expect(one.body.map((m: { unit: { id: string } }) => m.unit.id)).toEqual([best.id]);
@@ -226,7 +228,7 @@ describe('placing projects into units, and matching units to projects', () => {
       const withReserved = await officer.api.get(`/api/v1/projects/${project.id}/matches`).expect(200);
       const ids = withReserved.body.map((m: { unit: { id: string } }) => m.unit.id);
       expect(ids).toContain(mine.id);
-      expect(withReserved.body.find((m: { unit: { id: string } }) => m.unit.id === mine.id).reasons[0]).toBe('Reserved for this project');
+      expect(withReserved.body.find((m: { unit: { id: string } }) => m.unit.id === mine.id).reasons[0]).toBe('已为本项目预留');
       expect(ids).toHaveLength(4);
     });
 

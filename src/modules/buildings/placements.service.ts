@@ -292,7 +292,7 @@ export class PlacementsService {
     const ranked = rankUnits(
       { id: project.id, industry: project.industryCode, zone: project.zoneCode, areaMin: project.areaMin, areaMax: project.areaMax },
       candidates,
-      { today, maxRent },
+      { today, maxRent, industryNames: new Map((await this.reference.listIndustries()).map((i) => [i.code, i.nameZh])) },
       query.limit,
     );
     return ranked.map(({ candidate, score, reasons }) => {

@@ -6,7 +6,8 @@ import { daysBetween } from './calendar.js';
  * Ranking vacant space for a project: how well a unit fits, as a score out of 100 with the reasons
  * in words. The plan asks to steer companies into the zones and specialty buildings of their industry
  * (引导企业向专业楼宇和功能区集聚), so zone focus and building specialty weigh most, then the area
- * against the requirement, the rent against a budget and how soon the unit is free.
+ * against the requirement, the rent against a budget and how soon the unit is free. The reasons are
+ * Chinese sentences users read beside each match (功能区“…”重点发展…, 面积 356.8㎡，符合 300–500㎡ 的需求).
  */
 export const WEIGHTS = {
   zoneFocus: 25,
@@ -52,6 +53,8 @@ export interface MatchOptions {
   today: string;
   /** Budget in fen per m² per day. */
   maxRent?: bigint | null;
+  /** Industry code → Chinese name (创新金融…), for the reasons users read; a code without a name is shown as is. */
+  industryNames?: ReadonlyMap<string, string>;
 }
 
 export interface Scored<C> {
@@ -60,7 +63,8 @@ export interface Scored<C> {
   reasons: string[];
 }
 
-const m2 = (n: number): string => `${Number(n.toFixed(2))} m²`;
+/** 356.8㎡: areas as users write them, without trailing zeros. */
+const m2 = (n: number): string => `${Number(n.toFixed(2))}㎡`;
 const pct = (f: number): string => `${Math.round(f * 100)}%`;
 const rent = (fen: bigint): string => `${formatMinorUnits(fen)} 元/㎡·天`;
 
@@ -72,44 +76,48 @@ export function isOfferable(project: MatchProject, c: MatchCandidate, today: str
   return !u.availableFrom || daysBetween(today, u.availableFrom) <= SOON_AVAILABLE_DAYS;
 }
 
+/** The score of a unit for a project, with the reasons in Chinese, as officers read them on the project page. */
 export function scoreUnit(project: MatchProject, c: MatchCandidate, options: MatchOptions): { score: number; reasons: string[] } {
   const reasons: string[] = [];
   let score = 0;
   const industry = project.industry;
+  const zh = (code: string): string => options.industryNames?.get(code) ?? code;
 
   if (c.zone) {
     const focus = c.zone.focusIndustries;
     if (focus.includes(industry)) {
       score += WEIGHTS.zoneFocus;
-      reasons.push(`Zone ${c.zone.nameZh} focuses on ${industry}`);
+      reasons.push(`功能区“${c.zone.nameZh}”重点发展${zh(industry)}`);
     } else {
-      reasons.push(`Zone ${c.zone.nameZh} focuses on ${focus.join(', ') || 'no industry'}, not ${industry}`);
+      const wants = focus.length ? `重点发展${focus.map(zh).join('、')}` : '未设重点产业';
+      reasons.push(`功能区“${c.zone.nameZh}”${wants}，与项目产业（${zh(industry)}）不符`);
     }
   }
   if (project.zone && project.zone === c.building.zoneCode) {
     score += WEIGHTS.preferredZone;
-    reasons.push(`In the project's preferred zone${c.zone ? ` ${c.zone.nameZh}` : ''}`);
+    reasons.push(c.zone ? `位于项目意向功能区“${c.zone.nameZh}”` : '位于项目意向功能区');
   }
   if (c.building.specialtyIndustries.includes(industry)) {
     score += WEIGHTS.specialty;
-    reasons.push(`Building ${c.building.name} is a specialty building (专业特色楼宇) for ${industry}`);
+    reasons.push(`专业特色楼宇（${zh(industry)}）`);
   }
 
   const area = c.unit.area;
   if (project.areaMin !== null && project.areaMax !== null) {
     const { areaMin: min, areaMax: max } = project;
-    const range = `${m2(min)}–${m2(max)}`;
+    const range = `${Number(min.toFixed(2))}–${m2(max)}`;
     if (area >= min && area <= max) {
       score += WEIGHTS.area;
-      reasons.push(`Area ${m2(area)} fits the requirement of ${range}`);
+      reasons.push(`面积 ${m2(area)}，符合 ${range} 的需求`);
     } else {
-      const off = area < min ? (min - area) / (min || 1) : (area - max) / (max || 1);
+      const below = area < min;
+      const off = below ? (min - area) / (min || 1) : (area - max) / (max || 1);
       score += WEIGHTS.area * Math.max(0, 1 - off / AREA_TOLERANCE);
-      reasons.push(`Area ${m2(area)} is ${pct(off)} ${area < min ? 'below the minimum' : 'above the maximum'} of the requirement ${range}`);
+      reasons.push(`面积 ${m2(area)}，${below ? '比需求下限少' : '比需求上限多'} ${pct(off)}（需求 ${range}）`);
     }
   } else {
     score += WEIGHTS.area / 2;
-    reasons.push(`Area ${m2(area)}; the project states no area requirement`);
+    reasons.push(`面积 ${m2(area)}（项目未提面积需求）`);
   }
 
   const asking = c.unit.askingRent;
@@ -117,33 +125,33 @@ export function scoreUnit(project: MatchProject, c: MatchCandidate, options: Mat
     const budget = options.maxRent;
     if (asking === null) {
       score += WEIGHTS.rent / 2;
-      reasons.push('No asking rent stated');
+      reasons.push('未标明租金');
     } else if (asking <= budget) {
       score += WEIGHTS.rent;
-      reasons.push(`Asking rent ${rent(asking)} is within the budget of ${rent(budget)}`);
+      reasons.push(`租金 ${rent(asking)}，在 ${rent(budget)} 的预算内`);
     } else {
       const over = budget > 0n ? Number(asking - budget) / Number(budget) : Infinity;
       score += WEIGHTS.rent * Math.max(0, 1 - over / RENT_TOLERANCE);
-      reasons.push(`Asking rent ${rent(asking)} is ${Number.isFinite(over) ? pct(over) : 'far'} over the budget of ${rent(budget)}`);
+      reasons.push(`租金 ${rent(asking)}，${Number.isFinite(over) ? `超出 ${rent(budget)} 的预算 ${pct(over)}` : `远超 ${rent(budget)} 的预算`}`);
     }
   } else {
     score += WEIGHTS.rent / 2;
-    if (asking !== null) reasons.push(`Asking rent ${rent(asking)}`);
+    if (asking !== null) reasons.push(`租金 ${rent(asking)}`);
   }
 
   const from = c.unit.availableFrom;
   const wait = from ? daysBetween(options.today, from) : 0;
   if (wait <= 0) {
     score += WEIGHTS.availability;
-    reasons.push('Available now');
+    reasons.push('现可入驻');
   } else {
     score += WEIGHTS.availability * Math.max(0, 1 - wait / SOON_AVAILABLE_DAYS);
-    reasons.push(`Available from ${from} (in ${wait} days)`);
+    reasons.push(`${from} 起可入驻（${wait} 天后）`);
   }
 
   if (c.unit.status === 'RESERVED' && c.unit.reservedForProjectId === project.id) {
     score += WEIGHTS.reservedForProject;
-    reasons.unshift('Reserved for this project');
+    reasons.unshift('已为本项目预留');
   }
   return { score: Math.min(100, Math.round(score)), reasons };
 }
