@@ -1,6 +1,8 @@
 import { createBuilding, createUnit } from './factories/buildings.factory.js';
 import { createCompany } from './factories/records.factory.js';
 import { validUscc } from './factories/uscc.factory.js';
+import { districtDate } from '../src/common/time/district-clock.js';
+import { addDays } from '../src/modules/buildings/calendar.js';
 import { binary, csv, gbk, readXlsx, utf8WithBom, xlsx } from './support/sheets.js';
 import type { ImportResult } from '../src/modules/data-exchange/dto/import.dto.js';
 import { createTestApp, TestApp, TestUser } from './support/test-app.js';
@@ -54,6 +56,14 @@ describe('imports', () => {
         ]),
       );
       expect(body.errors.find((e) => e.field === 'uscc')?.message).toContain('check character');
+      // Each problem has a stable code and the cell's text, for the page to say it in Chinese.
+      const byField = Object.fromEntries(body.errors.map((e) => [e.field, [e.code, e.value]]));
+      expect(byField).toMatchObject({
+        uscc: ['isUscc', wrong],
+        originProvince: ['notInList', '火星'],
+        industry: ['notInList', '采矿业'],
+        qualifications: ['notInList', '独角兽'],
+      });
       expect(await count('SELECT COUNT(*) AS n FROM companies')).toBe(before);
     });
 
@@ -92,7 +102,7 @@ describe('imports', () => {
         Buffer.from(csv([['name', 'uscc'], ['重复行企业甲', uscc], ['重复行企业乙', uscc]])),
         'dup.csv',
       ).expect(200);
-      expect(res.body.errors).toEqual([{ row: 3, field: 'uscc', column: 'uscc', message: expect.stringContaining('row 2') }]);
+      expect(res.body.errors).toEqual([{ row: 3, field: 'uscc', column: 'uscc', code: 'duplicateInFile', value: uscc, message: expect.stringContaining('row 2') }]);
     });
   });
 
@@ -136,6 +146,19 @@ describe('imports', () => {
       expect(byRow(7)).toEqual(['plannedInvestment.amount']);
       expect(dry.body.errors.find((e: { row: number; field: string }) => e.row === 7).message).toContain('formula');
       expect(dry.body.errors.find((e: { row: number; field: string }) => e.row === 6 && e.field === 'plannedInvestment.amount').column).toBe('计划投资额（万元）');
+      const row6 = Object.fromEntries(
+        dry.body.errors.filter((e: { row: number }) => e.row === 6).map((e: { field: string; column: string; code: string; value: string | null }) => [e.field, [e.column, e.code, e.value]]),
+      );
+      expect(row6).toEqual({
+        companyId: ['企业名称', 'notFound', '不存在的企业'],
+        industry: ['所属产业', 'notInList', '火星产业'],
+        'plannedInvestment.amount': ['计划投资额（万元）', 'invalidNumber', 'abc'],
+        'relocation.originProvince': ['迁出地', 'notInList', '上海'],
+        startedAt: ['洽谈开始日期', 'invalidDate', '2024-02-30'],
+        'areaRequirement.max': ['需求面积上限（㎡）', 'required', null],
+      });
+      // A formula Excel never computed has no text to show.
+      expect(dry.body.errors.find((e: { row: number }) => e.row === 7)).toMatchObject({ code: 'cellError', value: null });
 
       const good = await xlsx((ws) => {
         ws.addRow(['项目名称', '企业统一社会信用代码', '企业名称', '所属产业', '细分领域', '所属区域', '计划投资额（万元）', '币种', '迁出地', '迁移功能', '是否央企', '洽谈开始日期', '需求面积下限（㎡）', '需求面积上限（㎡）']);
@@ -179,8 +202,47 @@ describe('imports', () => {
       });
       const res = await upload(another, '/api/v1/imports/projects', change, 'p.xlsx').expect(200);
       expect(res.body).toMatchObject({ failed: 1, updated: 0 });
-      expect(res.body.errors[0]).toMatchObject({ row: 2, field: 'name', message: expect.stringContaining('owner') });
+      expect(res.body.errors[0]).toMatchObject({ row: 2, field: 'name', code: 'forbidden', value: '他人项目', message: expect.stringContaining('owner') });
     });
+  });
+
+  it('names every problem with a stable code and the cell’s text (at most 100 characters): blank, too long, a service’s rule', async () => {
+    const long = `超长企业名称${'很'.repeat(250)}有限公司`;
+    const companies = await upload(
+      officer,
+      '/api/v1/imports/companies?dryRun=true',
+      Buffer.from(csv([['企业名称', '统一社会信用代码', '所属产业'], ['', validUscc(), 'FINANCE'], [long, '', 'TRADE']])),
+      'c.csv',
+    ).expect(200);
+    expect(companies.body.errors).toEqual([
+      { row: 2, field: 'name', column: '企业名称', code: 'required', value: null, message: expect.any(String) },
+      { row: 3, field: 'name', column: '企业名称', code: 'tooLong', value: [...long].slice(0, 100).join(''), message: expect.any(String) },
+    ]);
+
+    const company = await createCompany(officer.api);
+    const future = addDays(districtDate(), 3);
+    const projects = await upload(
+      officer,
+      '/api/v1/imports/projects?dryRun=true',
+      Buffer.from(
+        csv([
+          ['项目名称', '企业统一社会信用代码', '所属产业', '洽谈开始日期', '需求面积下限（㎡）', '需求面积上限（㎡）'],
+          ['未来项目', company.uscc as string, 'FINANCE', future, '', ''],
+          ['面积颠倒项目', company.uscc as string, 'FINANCE', '', '500', '100'],
+        ]),
+      ),
+      'p.csv',
+    ).expect(200);
+    expect(projects.body.errors).toEqual([
+      expect.objectContaining({ row: 2, field: 'startedAt', column: '洽谈开始日期', code: 'notAfterToday', value: future }),
+      expect.objectContaining({ row: 3, field: 'areaRequirement.max', column: '需求面积上限（㎡）', code: 'areaRange', value: '100' }),
+    ]);
+
+    const name = `已转化线索${Date.now()}有限公司`;
+    const lead = (await officer.api.post('/api/v1/leads').send({ companyName: name, source: 'FAIR', industry: 'TRADE' }).expect(201)).body;
+    await officer.api.post(`/api/v1/leads/${lead.id}/convert`).send({}).expect(201);
+    const leads = await upload(officer, '/api/v1/imports/leads', Buffer.from(csv([['企业名称', '线索来源', '联系人'], [name, '展会', '李经理']])), 'l.csv').expect(200);
+    expect(leads.body.errors).toEqual([expect.objectContaining({ row: 2, field: 'companyName', column: '企业名称', code: 'leadClosed', value: name })]);
   });
 
   it('imports leads with English headers, owned by the importer, and updates them by company name', async () => {

@@ -179,7 +179,7 @@ export class ImportsService {
    */
   private async runBatch(batch: ImportRow[], importer: Importer, session: ImportSession, result: ImportResult, header: HeaderMatch, careful = false): Promise<void> {
     const outcomes: RowOutcome[] = [];
-    const failures: { row: number; issues: FieldIssue[] }[] = [];
+    const failures: { row: ImportRow; issues: FieldIssue[] }[] = [];
     let retry = false;
     try {
       await this.tx.run(async (em) => {
@@ -194,7 +194,7 @@ export class ImportsService {
               retry = true;
               throw new Rollback();
             }
-            failures.push({ row: row.row, issues: this.issuesOf(e, importer) });
+            failures.push({ row, issues: this.issuesOf(e, importer) });
           }
         }
         if (failures.length > 0) throw new Rollback();
@@ -227,31 +227,66 @@ export class ImportsService {
   /** The problems a refused row reports; anything that is not a refusal is a fault and fails the request. */
   private issuesOf(e: unknown, importer: Importer): FieldIssue[] {
     if (e instanceof RowRejected) return e.issues;
-    if (e instanceof DomainError) return e.details?.length ? e.details : [{ field: importer.keyField, message: e.message }];
-    if (isUniqueViolation(e)) return [{ field: importer.keyField, message: 'a record with the same unique key was written at the same time; import the row again' }];
+    if (e instanceof DomainError) {
+      if (e.details?.length) return e.details.map((d) => ({ ...d, code: d.code ?? refusalCode(e) }));
+      return [{ field: importer.keyField, code: refusalCode(e), message: e.message }];
+    }
+    if (isUniqueViolation(e)) {
+      return [{ field: importer.keyField, code: 'duplicate', message: 'a record with the same unique key was written at the same time; import the row again' }];
+    }
     throw e;
   }
 
-  private addErrors(result: ImportResult, row: number, issues: FieldIssue[], header: HeaderMatch): void {
+  private addErrors(result: ImportResult, row: ImportRow, issues: FieldIssue[], header: HeaderMatch): void {
     const max = this.config.get('IMPORT_MAX_ERRORS', { infer: true });
     for (const issue of issues) {
       if (result.errors.length >= max) {
         result.errorsOmitted++;
         continue;
       }
-      const error: ImportError = { row, field: issue.field, column: columnOf(issue.field, header), message: issue.message };
+      // Of the columns that fill the field (企业统一社会信用代码 or 企业名称 → companyId), the one the row filled in.
+      const candidates = columnsOf(issue.field, header);
+      const column = candidates.find((c) => row.textOf(c.key) !== null) ?? candidates[0] ?? null;
+      const error: ImportError = {
+        row: row.row,
+        field: issue.field,
+        column: column ? (header.texts.get(column.key) ?? column.header) : null,
+        code: issue.code ?? 'invalid',
+        value: column ? row.textOf(column.key) : null,
+        message: issue.message,
+      };
       result.errors.push(error);
     }
   }
 }
 
-/** The sheet's header for an API field: exact, or the column of a parent or child field (segments.0 → segments). */
-function columnOf(field: string, header: HeaderMatch): string | null {
-  const columns = [...header.byIndex.entries()];
+/**
+ * The code of a row refused by a service rather than a cell: the rule of a 409 in lowerCamel
+ * (LEAD_CLOSED → leadClosed), else what kind of refusal it was.
+ */
+function refusalCode(e: DomainError): string {
+  if (e.rule) return e.rule.toLowerCase().replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+  switch (e.code) {
+    case ErrorCode.FORBIDDEN:
+      return 'forbidden';
+    case ErrorCode.NOT_FOUND:
+      return 'notFound';
+    case ErrorCode.STALE_VERSION:
+      return 'staleVersion';
+    case ErrorCode.DUPLICATE:
+      return 'duplicate';
+    default:
+      return 'invalid';
+  }
+}
+
+/** The sheet's columns of an API field: exact, else those of a parent or child field (segments.0 → segments). */
+function columnsOf(field: string, header: HeaderMatch): ImportColumn[] {
+  const columns = [...header.byIndex.values()];
   const named = (c: ImportColumn): string => c.field ?? c.key;
-  const hit =
-    columns.find(([, c]) => named(c) === field) ??
-    columns.find(([, c]) => field.startsWith(`${named(c)}.`)) ??
-    columns.find(([, c]) => named(c).startsWith(`${field}.`));
-  return hit ? (header.texts.get(hit[1].key) ?? hit[1].header) : null;
+  for (const match of [(c: ImportColumn) => named(c) === field, (c: ImportColumn) => field.startsWith(`${named(c)}.`), (c: ImportColumn) => named(c).startsWith(`${field}.`)]) {
+    const hits = columns.filter(match);
+    if (hits.length) return hits;
+  }
+  return [];
 }

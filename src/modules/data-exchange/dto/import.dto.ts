@@ -21,12 +21,20 @@ export class UnitsImportQuery extends ImportQuery {
   buildingId?: string;
 }
 
-/** One problem of one row: the row number as Excel shows it, the API field and the sheet's column. */
+/** One problem of one row: the row number as Excel shows it, the API field, the sheet's column, what is wrong and the cell's text. */
 export class ImportError {
   @ApiProperty({ type: 'integer', description: 'the row number as Excel shows it' }) row: number;
   @ApiProperty({ type: String, description: 'the API field' }) field: string;
   @ApiProperty({ type: String, nullable: true, description: 'the header of the column in the uploaded sheet, when the field has one' }) column: string | null;
-  @ApiProperty({ type: String }) message: string;
+  @ApiProperty({
+    type: String,
+    example: 'isUscc',
+    description:
+      'the problem, a stable lowerCamel code for the page to say in Chinese: required, notInList, invalidDate, invalidNumber, invalidBoolean, invalidId, cellError, tooLong, tooSmall, tooLarge, tooMany, notUnique, isUscc, isChinesePhone, isEmail, duplicateInFile, notFound, ambiguous, archived, notInBuilding, duplicate, forbidden, staleVersion, a service’s field code (unknownIndustry, segmentNotInIndustry, areaRange, notAfterToday…) or a refusing rule in lowerCamel (registeredNeedsUscc…)',
+  })
+  code: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the cell’s text (at most 100 characters), or null when the cell is blank or the problem has no cell' }) value: string | null;
+  @ApiProperty({ type: String, description: 'English, for programmers' }) message: string;
 }
 
 /** The report of an import (or of a dry run). */
@@ -78,7 +86,8 @@ export function toImportJobResponse(j: ImportJob): ImportJobResponse {
     fileSize: j.fileSize,
     actorId: j.actorId,
     rowsRead: j.rowsRead,
-    result: j.result,
+    // Reports stored before errors carried a code and the cell's text read as such (code `invalid`, no value).
+    result: j.result && { ...j.result, errors: j.result.errors.map((e) => ({ ...e, code: e.code ?? 'invalid', value: e.value ?? null })) },
     error: j.error,
     createdAt: j.createdAt,
     startedAt: j.startedAt,

@@ -103,8 +103,8 @@ export class CompaniesImporter implements Importer {
           : dto.uscc
             ? await lookup.get(`uscc:${dto.uscc}`, () => repo.findOneBy({ uscc: dto.uscc as string }))
             : await lookup.get(`name:${dto.name}`, () => repo.findOne({ where: { name: dto.name, uscc: IsNull(), archivedAt: IsNull() }, order: { id: 'ASC' } }));
-        if (id && !existing) throw new RowRejected([{ field: 'id', message: `no company with id ${id}` }]);
-        if (existing?.archivedAt) throw new RowRejected([{ field: id ? 'id' : 'uscc', message: `company ${existing.name} is archived (merged into another?)` }]);
+        if (id && !existing) throw new RowRejected([{ field: 'id', code: 'notFound', message: `no company with id ${id}` }]);
+        if (existing?.archivedAt) throw new RowRejected([{ field: id ? 'id' : 'uscc', code: 'archived', message: `company ${existing.name} is archived (merged into another?)` }]);
         if (!existing) {
           await this.reference.assertTags({ industry: dto.industry, segments: dto.segments });
           if (opts.defer) queued.push(dto);

@@ -62,18 +62,26 @@ export class ImportRow {
     const v = this.values.get(key);
     if (v === undefined || isBlank(v)) return undefined;
     if (isCellProblem(v)) {
-      this.issues.push({ field, message: v.problem });
+      this.issues.push({ field, code: 'cellError', message: v.problem });
       return undefined;
     }
     return v;
   }
 
-  private read<T>(key: string, field: string, parse: (v: CellValue) => Parsed<T>): T | undefined {
+  /** The cell as its text (trimmed to 100 characters), as an import report shows it; null when blank. */
+  textOf(key: string): string | null {
+    const v = this.values.get(key);
+    if (v === undefined || isBlank(v) || isCellProblem(v)) return null;
+    const chars = [...cellText(v)];
+    return chars.length > 100 ? chars.slice(0, 100).join('') : chars.join('');
+  }
+
+  private read<T>(key: string, field: string, code: string, parse: (v: CellValue) => Parsed<T>): T | undefined {
     const v = this.cell(key, field);
     if (v === undefined) return undefined;
     const r = parse(v);
     if (r.ok) return r.value;
-    this.issues.push({ field, message: r.message });
+    this.issues.push({ field, code, message: r.message });
     return undefined;
   }
 
@@ -86,12 +94,12 @@ export class ImportRow {
   }
 
   date(key: string, field = key): string | undefined {
-    return this.read(key, field, parseDate);
+    return this.read(key, field, 'invalidDate', parseDate);
   }
 
   /** A decimal in the column's unit (a header such as 金额（万元） multiplies it), as a string. */
   decimal(key: string, field = key, opts: { places?: number; suffixes?: string[] } = {}): string | undefined {
-    return this.read(key, field, (v) => parseDecimal(v, { places: opts.places ?? 2, multiplier: this.multipliers.get(key), suffixes: opts.suffixes }));
+    return this.read(key, field, 'invalidNumber', (v) => parseDecimal(v, { places: opts.places ?? 2, multiplier: this.multipliers.get(key), suffixes: opts.suffixes }));
   }
 
   number(key: string, field = key, opts: { places?: number; suffixes?: string[] } = {}): number | undefined {
@@ -100,14 +108,14 @@ export class ImportRow {
   }
 
   boolean(key: string, field = key): boolean | undefined {
-    return this.read(key, field, parseBoolean);
+    return this.read(key, field, 'invalidBoolean', parseBoolean);
   }
 
   uuid(key: string, field = key): string | undefined {
     const t = this.text(key, field)?.toLowerCase();
     if (t === undefined) return undefined;
     if (UUID_PATTERN.test(t)) return t;
-    this.issues.push({ field, message: `'${t}' is not an id (a UUID as exported)` });
+    this.issues.push({ field, code: 'invalidId', message: `'${t}' is not an id (a UUID as exported)` });
     return undefined;
   }
 
@@ -117,7 +125,7 @@ export class ImportRow {
     if (t === undefined) return undefined;
     const code = choices.resolve(t);
     if (code) return code;
-    this.issues.push({ field, message: `'${t}' is not one of ${choices.describe()}` });
+    this.issues.push({ field, code: 'notInList', message: `'${t}' is not one of ${choices.describe()}` });
     return undefined;
   }
 
@@ -130,7 +138,7 @@ export class ImportRow {
       const code = choices.resolve(item);
       if (code) {
         if (!codes.includes(code)) codes.push(code);
-      } else this.issues.push({ field, message: `'${item}' is not one of ${choices.describe()}` });
+      } else this.issues.push({ field, code: 'notInList', message: `'${item}' is not one of ${choices.describe()}` });
     }
     return codes;
   }
@@ -171,9 +179,63 @@ export function defined<T extends Record<string, unknown>>(body: T): Partial<T> 
 export async function validatedRow<T extends object>(cls: ClassConstructor<T>, body: object, row: ImportRow): Promise<T> {
   const { value, issues } = await validateBody(cls, body);
   const flagged = new Set(row.issues.map((i) => i.field));
-  const all = [...row.issues, ...issues.filter((i) => !flagged.has(i.field) && ![...flagged].some((f) => i.field.startsWith(`${f}.`)))];
+  const fresh = issues.filter((i) => !flagged.has(i.field) && ![...flagged].some((f) => i.field.startsWith(`${f}.`)));
+  const all = [...row.issues, ...sheetIssues(fresh, body)];
   if (all.length) throw new RowRejected(all);
   return value;
+}
+
+/**
+ * The problems an import reports, by stable lowerCamel code, so the page can say each in Chinese beside
+ * the cell's text ("第 3 行 统一社会信用代码：“91…” 校验位不正确"). Reading a cell: cellError (a formula
+ * error such as #N/A), invalidDate, invalidNumber, invalidBoolean, invalidId, notInList. Validating the
+ * row: required, tooLong, tooSmall, tooLarge, tooMany, notUnique, and the checks' own names (isUscc,
+ * isChinesePhone, isEmail). Across rows and records: duplicateInFile, notFound, ambiguous, archived,
+ * notInBuilding. The services' codes pass through (unknownIndustry, segmentNotInIndustry, areaRange,
+ * notAfterToday, duplicate…); a refusal by a rule is the rule's name in lowerCamel (see imports.service).
+ * Here: class-validator's constraint names as the report names them.
+ */
+const SHEET_CODES: Record<string, string> = {
+  maxLength: 'tooLong',
+  min: 'tooSmall',
+  max: 'tooLarge',
+  arrayMaxSize: 'tooMany',
+  arrayUnique: 'notUnique',
+  isIn: 'notInList',
+  isDateOnly: 'invalidDate',
+  isMoneyAmount: 'invalidNumber',
+  isNumber: 'invalidNumber',
+  isInt: 'invalidNumber',
+  isBoolean: 'invalidBoolean',
+  isUuid: 'invalidId',
+};
+
+function valueAt(body: object, path: string): unknown {
+  let v: unknown = body;
+  for (const part of path.split('.')) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v;
+}
+
+/**
+ * A row's validation problems as the report lists them: a field the row left blank is `required`
+ * (once, whatever constraints its absence broke), the others by SHEET_CODES or their own names.
+ */
+function sheetIssues(issues: FieldIssue[], body: object): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  const required = new Set<string>();
+  for (const i of issues) {
+    if (valueAt(body, i.field) === undefined) {
+      if (required.has(i.field)) continue;
+      required.add(i.field);
+      out.push({ field: i.field, code: 'required', message: `${i.field} is required` });
+      continue;
+    }
+    out.push({ ...i, code: (i.code && SHEET_CODES[i.code]) ?? i.code ?? 'invalid' });
+  }
+  return out;
 }
 
 /** Each record once per file: a second row with the same natural key is refused, naming the first. */
@@ -183,7 +245,9 @@ export class KeyRegistry {
   claim(key: string, row: number, field: string, what: string): void {
     const first = this.seen.get(key);
     // The same row may be read twice (a batch run again row by row).
-    if (first !== undefined && first !== row) throw new RowRejected([{ field, message: `the same ${what} as row ${first}; a record appears once per file` }]);
+    if (first !== undefined && first !== row) {
+      throw new RowRejected([{ field, code: 'duplicateInFile', message: `the same ${what} as row ${first}; a record appears once per file` }]);
+    }
     this.seen.set(key, row);
   }
 }

@@ -54,7 +54,7 @@ export class LeadsImporter implements Importer {
         const existing = id
           ? await repo.findOneBy({ id })
           : await repo.findOne({ where: { companyName: dto.companyName, archivedAt: IsNull() }, order: { id: 'DESC' } });
-        if (id && !existing) throw new RowRejected([{ field: 'id', message: `no lead with id ${id}` }]);
+        if (id && !existing) throw new RowRejected([{ field: 'id', code: 'notFound', message: `no lead with id ${id}` }]);
         if (!existing) {
           await this.leads.createIn(em, dto, actor);
           return 'created';

@@ -85,9 +85,9 @@ export class ProjectsImporter implements Importer {
           centralSoe: row.boolean('centralSoe', 'relocation.centralSoe'),
         });
         const issues: FieldIssue[] = [];
-        if (currency && amount === undefined) issues.push({ field: 'plannedInvestment.amount', message: 'a currency without an amount' });
+        if (currency && amount === undefined) issues.push({ field: 'plannedInvestment.amount', code: 'required', message: 'a currency without an amount' });
         if ((areaMin === undefined) !== (areaMax === undefined) && !row.issues.some((i) => i.field.startsWith('areaRequirement'))) {
-          issues.push({ field: areaMin === undefined ? 'areaRequirement.min' : 'areaRequirement.max', message: 'give both the lower and the upper area, or neither' });
+          issues.push({ field: areaMin === undefined ? 'areaRequirement.min' : 'areaRequirement.max', code: 'required', message: 'give both the lower and the upper area, or neither' });
         }
         row.issues.push(...issues);
         const body = defined({
@@ -107,7 +107,7 @@ export class ProjectsImporter implements Importer {
         const existing = id
           ? await repo.findOne({ where: { id }, relations: { company: true } })
           : await repo.findOne({ where: { companyId: dto.companyId, name: dto.name, archivedAt: IsNull() }, relations: { company: true }, order: { id: 'ASC' } });
-        if (id && !existing) throw new RowRejected([{ field: 'id', message: `no project with id ${id}` }]);
+        if (id && !existing) throw new RowRejected([{ field: 'id', code: 'notFound', message: `no project with id ${id}` }]);
         if (!existing) {
           await this.projects.createIn(em, dto, actor);
           return 'created';
@@ -137,7 +137,7 @@ export class ProjectsImporter implements Importer {
     if (uscc) {
       const c = await repo.findOne({ where: { uscc }, select: { id: true, archivedAt: true } });
       if (c && !c.archivedAt) return c.id;
-      row.issues.push({ field: 'companyId', message: `no company with USCC ${uscc}; import the companies sheet first` });
+      row.issues.push({ field: 'companyId', code: 'notFound', message: `no company with USCC ${uscc}; import the companies sheet first` });
       return undefined;
     }
     if (name) {
@@ -145,11 +145,12 @@ export class ProjectsImporter implements Importer {
       if (found.length === 1) return found[0].id;
       row.issues.push({
         field: 'companyId',
+        code: found.length === 0 ? 'notFound' : 'ambiguous',
         message: found.length === 0 ? `no company named ${name}; import the companies sheet first` : `several companies are named ${name}; give the USCC`,
       });
       return undefined;
     }
-    row.issues.push({ field: 'companyId', message: 'give the company’s USCC or name' });
+    row.issues.push({ field: 'companyId', code: 'required', message: 'give the company’s USCC or name' });
     return undefined;
   }
 }

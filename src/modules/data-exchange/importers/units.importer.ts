@@ -97,12 +97,12 @@ export class UnitsImporter implements Importer {
     if (fixed) {
       const b = await repo.findOneByOrFail({ id: fixed });
       if (text && text !== b.id && text !== b.name && text !== b.code) {
-        row.issues.push({ field: 'buildingId', message: `the import is for building ${b.name}, not ${text}` });
+        row.issues.push({ field: 'buildingId', code: 'notInBuilding', message: `the import is for building ${b.name}, not ${text}` });
       }
       return b;
     }
     if (!text) {
-      row.issues.push({ field: 'buildingId', message: 'give the building (name or id), or import with ?buildingId=' });
+      row.issues.push({ field: 'buildingId', code: 'required', message: 'give the building (name or id), or import with ?buildingId=' });
       return undefined;
     }
     if (!cache.has(text)) {
@@ -114,12 +114,12 @@ export class UnitsImporter implements Importer {
       }
       cache.set(text, found.length === 1 ? found[0] : null);
       if (found.length > 1) {
-        row.issues.push({ field: 'buildingId', message: `several buildings are named ${text}; give the building's id` });
+        row.issues.push({ field: 'buildingId', code: 'ambiguous', message: `several buildings are named ${text}; give the building's id` });
         return undefined;
       }
     }
     const b = cache.get(text);
-    if (!b) row.issues.push({ field: 'buildingId', message: `no building ${text}` });
+    if (!b) row.issues.push({ field: 'buildingId', code: 'notFound', message: `no building ${text}` });
     return b ?? undefined;
   }
 
@@ -131,13 +131,17 @@ export class UnitsImporter implements Importer {
     if (uscc) {
       const c = await repo.findOne({ where: { uscc, archivedAt: IsNull() }, select: { id: true } });
       if (c) return c.id;
-      row.issues.push({ field: 'tenantCompanyId', message: `no company with USCC ${uscc}` });
+      row.issues.push({ field: 'tenantCompanyId', code: 'notFound', message: `no company with USCC ${uscc}` });
       return undefined;
     }
     if (!name) return undefined;
     const found = await repo.find({ where: { name, archivedAt: IsNull() }, select: { id: true }, take: 2 });
     if (found.length === 1) return found[0].id;
-    row.issues.push({ field: 'tenantCompanyId', message: found.length === 0 ? `no company named ${name}` : `several companies are named ${name}; give the USCC` });
+    row.issues.push({
+      field: 'tenantCompanyId',
+      code: found.length === 0 ? 'notFound' : 'ambiguous',
+      message: found.length === 0 ? `no company named ${name}` : `several companies are named ${name}; give the USCC`,
+    });
     return undefined;
   }
 }
