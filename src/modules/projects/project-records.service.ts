@@ -101,7 +101,7 @@ export class ProjectRecordsService {
   async reverseFunding(id: string, dto: ReverseFundingDto, actor: Actor): Promise<FundingResponse> {
     const today = districtDate();
     const date = dto.date ?? today;
-    if (date > today) throw DomainError.invalid('date', `date must not lie in the future (today is ${today} in the district)`);
+    if (date > today) throw DomainError.invalid('date', `date must not lie in the future (today is ${today} in the district)`, 'notAfterToday');
     const reversalId = newId();
     await this.tx.run(async (em) => {
       const original = await em.getRepository(Funding).findOneBy({ id });

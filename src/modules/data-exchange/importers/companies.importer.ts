@@ -81,7 +81,7 @@ export class CompaniesImporter implements Importer {
         const obtainedOn = row.date('qualifiedOn', 'qualificationRecords');
         const expiresOn = row.date('qualificationExpiresOn', 'qualificationRecords');
         if ((obtainedOn || expiresOn) && !codes?.length) {
-          row.issues.push({ field: 'qualifications', message: '资质认定日期/有效期至 need the qualifications (企业资质) they apply to' });
+          row.issues.push({ field: 'qualifications', code: 'required', message: '资质认定日期/有效期至 need the qualifications (企业资质) they apply to' });
         }
         // With a date, the row's qualifications are awards of that date; without, codes held as of today.
         const awards = codes?.length && obtainedOn ? codes.map((code) => ({ code, obtainedOn, ...(expiresOn && { expiresOn }) })) : undefined;
