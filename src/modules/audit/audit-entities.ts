@@ -12,6 +12,7 @@ export const AUDIT_ENTITIES: Record<string, readonly string[]> = {
   ImportJob: ['imports', 'import-jobs', 'jobs'],
   IndicatorValue: ['indicator-values', 'values'],
   Lead: ['leads'],
+  LeadActivity: ['lead-activities'],
   Notification: ['notifications'],
   NotificationChannel: ['notification-channels', 'channels'],
   Placement: ['placements'],
