@@ -14,7 +14,6 @@ import { AppBootstrap } from './app.bootstrap.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { BuildingsModule } from './modules/buildings/buildings.module.js';
-import { DashboardModule } from './modules/dashboard/dashboard.module.js';
 import { DataExchangeModule } from './modules/data-exchange/data-exchange.module.js';
 import { CompaniesModule } from './modules/companies/companies.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -61,7 +60,6 @@ import { QueueModule } from './queue/queue.module.js';
     DataExchangeModule,
     TaggingModule,
     ProgressModule,
-    DashboardModule,
     NotificationsModule,
     RemindersModule,
     SchedulesModule,

@@ -4,15 +4,12 @@ import { type INestApplication, RequestMethod } from '@nestjs/common';
 import helmet from 'helmet';
 import { ErrorResponse } from './common/errors/error-response.js';
 import { mountQueueBoard } from './queue/queue-board.js';
+import { mountWorkbench } from './web-app.js';
 
 export const API_PREFIX = 'api/v1';
 
-/** Routes served at the root rather than under /api/v1: health checks and the dashboard page. */
-export const OUTSIDE_API_PREFIX = [
-  { path: 'health', method: RequestMethod.GET },
-  { path: 'dashboard', method: RequestMethod.GET },
-  { path: 'dashboard/{*path}', method: RequestMethod.GET },
-];
+/** Routes served at the root rather than under /api/v1: the health check (the pages are the workbench's). */
+export const OUTSIDE_API_PREFIX = [{ path: 'health', method: RequestMethod.GET }];
 
 /** Security headers; the OpenAPI UI needs inline scripts and styles of its own origin. */
 export const HELMET_OPTIONS: Parameters<typeof helmet>[0] = {
@@ -35,12 +32,14 @@ export function configureApp(app: NestExpressApplication, opts: { bodyLimit: str
   app.useBodyParser('urlencoded', { limit: opts.bodyLimit, extended: false });
   // Bull Board under /admin/queues (admins only), outside the API prefix and the OpenAPI spec.
   mountQueueBoard(app);
+  // The web workbench at `/` (pages and their assets); the API, docs and health keep their paths.
+  mountWorkbench(app);
   setRoutePrefix(app);
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
 }
 
-/** Every route under /api/v1 but health and the dashboard page; the OpenAPI paths follow it. */
+/** Every route under /api/v1 but the health check; the OpenAPI paths follow it. */
 export function setRoutePrefix(app: INestApplication): void {
   app.setGlobalPrefix(API_PREFIX, { exclude: OUTSIDE_API_PREFIX });
 }

@@ -23,8 +23,8 @@ function cookieToken(req: Request): string | undefined {
   return undefined;
 }
 
-function refuse(res: Response, error: DomainError | { statusCode: number; error: string; message: string }): void {
-  const body = error instanceof DomainError ? toErrorBody(error) : error;
+function refuse(res: Response, error: DomainError): void {
+  const body = toErrorBody(error);
   res.status(body.statusCode).json(body);
 }
 
@@ -65,7 +65,7 @@ export function mountQueueBoard(app: NestExpressApplication): void {
       return res.redirect(303, `${req.baseUrl}${req.path === '/' ? '' : req.path}${rest.size ? `?${rest}` : ''}`);
     }
     // The board reads Redis on every request; while Redis is away answer at once instead of hanging.
-    if (!redis.ready) return refuse(res, { statusCode: 503, error: 'Service Unavailable', message: 'Redis is unavailable; the queue dashboard needs it' });
+    if (!redis.ready) return refuse(res, new DomainError(ErrorCode.UNAVAILABLE, 'Redis is unavailable; the queue dashboard needs it'));
     next();
   };
   app.use(QUEUE_BOARD_PATH, (req: Request, res: Response, next: NextFunction) => void guard(req, res, next).catch(next), board.getRouter());

@@ -1,5 +1,3 @@
-import type { MoneyDto } from './money.dto.js';
-
 /**
  * Money is kept as integer fen (1/100 yuan, or cents for USD) in a bigint, end to end:
  * parsed from the decimal string or number a client sends, summed as bigint, printed with two places.
@@ -7,8 +5,14 @@ import type { MoneyDto } from './money.dto.js';
 export type Currency = 'CNY' | 'USD';
 export const CURRENCIES: readonly Currency[] = ['CNY', 'USD'];
 
-/** The wire shape `{ amount: "1250000.00", currency }`, documented for OpenAPI in money.dto.ts. */
-export type { MoneyDto };
+/**
+ * The wire shape `{ amount: "1250000.00", currency }` (documented for OpenAPI by MoneyDto in
+ * money.dto.ts). This file stays free of framework imports: the web workbench parses money with it.
+ */
+export interface MoneyDto {
+  amount: string;
+  currency: Currency;
+}
 
 /** Ten trillion yuan: far above any single amount a district records; guards against typos and overflow. */
 export const MAX_MINOR_UNITS = 10n ** 15n;
