@@ -14,6 +14,14 @@ export default {
     { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {
       ...common,
+      displayName: 'web',
+      rootDir: '.',
+      testMatch: ['<rootDir>/web/src/**/*.spec.ts'],
+      // The workbench's own aliases (web/vite.config.mts): @/ its source, @server/ the service's pure rules.
+      moduleNameMapper: { ...common.moduleNameMapper, '^@/(.*)$': '<rootDir>/web/src/$1', '^@server/(.*)$': '<rootDir>/src/common/$1' },
+    },
+    {
+      ...common,
       displayName: 'e2e',
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
