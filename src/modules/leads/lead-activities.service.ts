@@ -53,6 +53,8 @@ export class LeadActivitiesService {
       const created = toLeadActivityResponse(await em.getRepository(LeadActivity).findOneByOrFail({ id }));
       await this.audit.record(em, { actor, action: 'lead-activity.create', entity: 'LeadActivity', entityId: id, before: null, after: created });
       const newer = !lead.lastActivityAt || at > lead.lastActivityAt;
+      // Logged at or after the follow-up came due, without a new one: that follow-up is done.
+      const done = !next && newer && lead.nextFollowUpAt !== null && lead.nextFollowUpAt <= at;
       if (newer || next) {
         // Derived fields only: `version` stays, so logging a call never makes an open edit of the lead stale.
         await em
@@ -61,13 +63,15 @@ export class LeadActivitiesService {
           .set({
             ...(newer && { lastActivityAt: at }),
             ...(next && { nextFollowUpAt: next }),
+            ...(done && { nextFollowUpAt: null }),
             version: () => 'version',
             updatedAt: () => 'updated_at',
           })
           .where('id = :id', { id: leadId })
           .execute();
       }
-      return next ? this.reminders.replaceLeadFollowUpInTx(em, { lead, dueAt: next, note: dto.summary, actor }) : null;
+      if (next) return this.reminders.replaceLeadFollowUpInTx(em, { lead, dueAt: next, note: dto.summary, actor });
+      return done ? this.reminders.completeFollowUpInTx(em, { subjectType: 'LEAD', subjectId: leadId, actor }) : null;
     });
     if (followUp) await this.reminders.applyJobChanges(followUp);
     return toLeadActivityResponse(await this.activities.findOneByOrFail({ id }));

@@ -101,11 +101,15 @@ export function applyProjectFilters(qb: SelectQueryBuilder<Project>, f: ProjectF
   }
   if (f.followUpDue !== undefined) {
     const endOfToday = instantBound(em, districtDayStart(addDays(today, 1)));
-    if (f.followUpDue) {
-      qb.andWhere('p.stage IN (:...openStages) AND p.nextFollowUpAt < :endOfToday', { openStages: OPEN_STAGES, endOfToday });
-    } else {
-      qb.andWhere('(p.stage NOT IN (:...openStages) OR p.nextFollowUpAt IS NULL OR p.nextFollowUpAt >= :endOfToday)', { openStages: OPEN_STAGES, endOfToday });
-    }
+    // Due: it comes due by the end of today and no activity has been logged since it came due.
+    // (Every term is true or false, never NULL, so NOT gives exactly the complement.)
+    const due =
+      'p.stage IN (:...openStages) AND p.nextFollowUpAt IS NOT NULL AND p.nextFollowUpAt < :endOfToday ' +
+      'AND (p.lastActivityAt IS NULL OR p.lastActivityAt < p.nextFollowUpAt)';
+    qb.andWhere(f.followUpDue ? due : `NOT (${due})`, {
+      openStages: OPEN_STAGES,
+      endOfToday,
+    });
   }
   if (f.q) qb.andWhere(`p.name LIKE :q ESCAPE '\\'`, { q: likePattern(f.q.trim()) });
   return qb;

@@ -247,6 +247,8 @@ export class ProjectRecordsService {
       const created = toActivityResponse(await em.getRepository(Activity).findOneByOrFail({ id }));
       await this.audit.record(em, { actor, action: 'activity.create', entity: 'Activity', entityId: id, before: null, after: created });
       const newer = !project.lastActivityAt || at > project.lastActivityAt;
+      // Logged at or after the follow-up came due, without a new one: that follow-up is done.
+      const done = !next && newer && project.nextFollowUpAt !== null && project.nextFollowUpAt <= at;
       if (newer || next) {
         // Derived fields only: keep `version` as it is, so logging an activity never makes an
         // officer's open edit of the project stale.
@@ -256,13 +258,15 @@ export class ProjectRecordsService {
           .set({
             ...(newer && { lastActivityAt: at }),
             ...(next && { nextFollowUpAt: next }),
+            ...(done && { nextFollowUpAt: null }),
             version: () => 'version',
             updatedAt: () => 'updated_at',
           })
           .where('id = :id', { id: projectId })
           .execute();
       }
-      return next ? this.reminders.replaceFollowUpInTx(em, { project, dueAt: next, note: dto.summary, actor }) : null;
+      if (next) return this.reminders.replaceFollowUpInTx(em, { project, dueAt: next, note: dto.summary, actor });
+      return done ? this.reminders.completeFollowUpInTx(em, { subjectType: 'PROJECT', subjectId: projectId, actor }) : null;
     });
     if (followUp) await this.reminders.applyJobChanges(followUp);
     return toActivityResponse(await this.activities.findOneByOrFail({ id }));

@@ -149,6 +149,16 @@ export class RemindersService {
     });
   }
 
+  /**
+   * The follow-up was done: an activity was logged at or after it came due without setting a new one.
+   * Cancels the subject's scheduled follow-up reminders (their jobs are removed after the commit).
+   */
+  async completeFollowUpInTx(em: EntityManager, args: { subjectType: 'PROJECT' | 'LEAD'; subjectId: string; actor: Actor }): Promise<ReminderJobChanges> {
+    const pending = await em.getRepository(Reminder).findBy({ subjectType: args.subjectType, subjectId: args.subjectId, kind: 'FOLLOW_UP', status: 'SCHEDULED' });
+    for (const p of pending) await this.cancelInTx(em, p, args.actor);
+    return { schedule: [], unschedule: pending.map((p) => p.id) };
+  }
+
   /** Cancels the subject's other scheduled follow-up reminders and creates this one (once per key). */
   private async replaceSubjectFollowUp(
     em: EntityManager,
