@@ -5,7 +5,7 @@ import { chromium, type Browser } from 'playwright-core';
 import request from 'supertest';
 import { districtDate } from '../src/common/time/district-clock.js';
 import { createProject, moveProject } from './factories/records.factory.js';
-import { createTestApp, TestApp } from './support/test-app.js';
+import { ADMIN_TEST_PASSWORD, createTestApp, TestApp } from './support/test-app.js';
 
 /**
  * The leaders' page in a real browser: Debian's Chromium driven by playwright-core. `.ci/run`
@@ -69,7 +69,7 @@ describe('the dashboard page', () => {
       await page.waitForFunction(() => document.getElementById('login-error')?.textContent !== '');
       expect(await page.textContent('#login-error')).toBe('用户名或密码错误');
 
-      await page.fill('#password', 'admin-password-for-tests');
+      await page.fill('#password', ADMIN_TEST_PASSWORD);
       await page.click('#login-button');
       await page.waitForSelector('body[data-state="ready"]', { timeout: 20_000 });
       await page.waitForSelector('#chart-years canvas');

@@ -22,7 +22,7 @@ import { Client, dropRedisKeys, ON_POSTGRES } from './support/test-app.js';
  */
 const describeOnPostgres = ON_POSTGRES ? describe : describe.skip;
 const ROOT = process.cwd(); // npm scripts run from the repository root
-const ADMIN_PASSWORD = 'scale-out-admin-password';
+const ADMIN_PASSWORD = 'scale-out-operator-secret';
 const RECONCILE_MS = 1000;
 
 async function freePort(): Promise<number> {

@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { isValidTimeZone } from '../common/time/district-clock.js';
+import { passwordProblems } from '../modules/users/password-policy.js';
 
 /**
  * Every environment variable the service reads, with its default. Validated once at boot: the
@@ -33,6 +34,7 @@ export class Env {
   @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'REDIS_PREFIX must be 1–64 letters, digits, _ . -' })
   REDIS_PREFIX = 'heping';
 
+  /** Also held to the password policy (not the username "admin", not one repeated character, not a common password). */
   @IsOptional()
   @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
   ADMIN_PASSWORD?: string;
@@ -184,6 +186,9 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
   if (!isValidTimeZone(env.TZ_DISTRICT)) problems.push(`TZ_DISTRICT '${env.TZ_DISTRICT}' is not a known IANA time zone`);
+  if (typeof env.ADMIN_PASSWORD === 'string') {
+    for (const p of passwordProblems(env.ADMIN_PASSWORD, 'admin')) problems.push(`ADMIN_PASSWORD is refused by the password policy: ${p.message} (${p.code})`);
+  }
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }

@@ -17,6 +17,8 @@ interface TokenClaims {
   sub: string;
   username: string;
   role: string;
+  /** The user's token version at sign-in; tokens from before this field count as 0. */
+  tv?: number;
 }
 
 /** Sign-in with username and password, and the bearer tokens that carry the user afterwards. */
@@ -87,7 +89,18 @@ export class AuthService implements OnModuleInit {
     this.perIp.fail(ip);
     const user = await this.users.findOne({
       where: { username: name },
-      select: { id: true, username: true, displayName: true, role: true, active: true, passwordHash: true, createdAt: true, updatedAt: true, version: true },
+      select: {
+        id: true,
+        username: true,
+        displayName: true,
+        role: true,
+        active: true,
+        passwordHash: true,
+        tokenVersion: true,
+        createdAt: true,
+        updatedAt: true,
+        version: true,
+      },
     });
     const ok = await verifyPassword(password, user?.passwordHash ?? (await this.dummyHash));
     if (!user || !ok || !user.active) {
@@ -97,12 +110,16 @@ export class AuthService implements OnModuleInit {
     }
     this.perAccountAndIp.clear(keys.pair);
     const expiresIn = this.config.get('JWT_TTL_SECONDS', { infer: true });
-    const claims: TokenClaims = { sub: user.id, username: user.username, role: user.role };
+    const claims: TokenClaims = { sub: user.id, username: user.username, role: user.role, tv: user.tokenVersion };
     const accessToken = await this.jwt.signAsync(claims, { secret: this.signingKey(), expiresIn, algorithm: 'HS256' });
     return { accessToken, tokenType: 'Bearer', expiresIn, user: toUserResponse(user, []) };
   }
 
-  /** The acting user behind a token: signature, expiry, and a user that still exists and is active. */
+  /**
+   * The acting user behind a token: signature, expiry, and a user that still exists, is active and
+   * has not had its password, role or active flag changed since the token was issued (token version).
+   * One primary-key read per request.
+   */
   async actorFromToken(token: string): Promise<Actor> {
     let claims: TokenClaims;
     try {
@@ -110,8 +127,11 @@ export class AuthService implements OnModuleInit {
     } catch {
       throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token is invalid or has expired; log in again');
     }
-    const user = await this.users.findOne({ where: { id: claims.sub }, select: { id: true, username: true, role: true, active: true } });
+    const user = await this.users.findOne({ where: { id: claims.sub }, select: { id: true, username: true, role: true, active: true, tokenVersion: true } });
     if (!user || !user.active) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The account no longer exists or is disabled');
+    if ((claims.tv ?? 0) !== user.tokenVersion) {
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token was revoked (password, role or account status changed); log in again');
+    }
     // The role is read from the database, so a changed role applies at once.
     return { id: user.id, username: user.username, role: user.role };
   }
