@@ -60,7 +60,7 @@ class UnitFields {
 
   @ApiPropertyOptional({ maxLength: 500, description: 'kept with the status change in the unit’s history' })
   @IsOptional()
-  @IsText(500)
+  @IsText(500, { multiline: true })
   note?: string;
 }
 

@@ -180,7 +180,7 @@ export class IndicatorValueDto {
 
   @ApiPropertyOptional({ example: '区市场监管局年报' })
   @IsOptional()
-  @IsText(500)
+  @IsText(500, { multiline: true })
   note?: string;
 }
 

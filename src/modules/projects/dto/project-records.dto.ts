@@ -20,7 +20,7 @@ export class CreateFundingDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsText(1000)
+  @IsText(1000, { multiline: true })
   note?: string;
 }
 
@@ -49,7 +49,7 @@ export class CreateActivityDto {
   at: string;
 
   @ApiProperty({ example: '与企业董事长会谈，确认区域总部选址意向' })
-  @IsText(2000)
+  @IsText(2000, { multiline: true })
   summary: string;
 
   @ApiPropertyOptional({ example: '2024-05-15T09:00:00+08:00', description: 'when to follow up next' })
