@@ -64,6 +64,8 @@ describeOnPostgres('several instances sharing PostgreSQL and Redis', () => {
         LOG_LEVEL: 'warn',
         RECONCILE_INTERVAL_MS: String(RECONCILE_MS),
         DELIVERY_BACKOFF_MS: '100',
+        // The fake robots listen on loopback, which channels may only target when named here.
+        ALLOWED_WEBHOOK_HOSTS: '127.0.0.1',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

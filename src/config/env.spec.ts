@@ -40,4 +40,10 @@ describe('validateEnv', () => {
     expect(() => validateEnv({ ADMIN_PASSWORD: '############' })).toThrow(/ADMIN_PASSWORD[\s\S]*passwordRepeatedCharacter/);
     expect(validateEnv({ ADMIN_PASSWORD: 'harbour-lantern-pine-47' }).ADMIN_PASSWORD).toBe('harbour-lantern-pine-47');
   });
+
+  it('reads ALLOWED_WEBHOOK_HOSTS and refuses entries that are no host, address or range', () => {
+    expect(validateEnv({}).ALLOWED_WEBHOOK_HOSTS).toBe('');
+    expect(validateEnv({ ALLOWED_WEBHOOK_HOSTS: '10.8.0.0/16,robot.corp.example' }).ALLOWED_WEBHOOK_HOSTS).toBe('10.8.0.0/16,robot.corp.example');
+    expect(() => validateEnv({ ALLOWED_WEBHOOK_HOSTS: 'http://robot/' })).toThrow(/ALLOWED_WEBHOOK_HOSTS: not a host name/);
+  });
 });

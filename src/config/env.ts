@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { isValidTimeZone } from '../common/time/district-clock.js';
+import { parseWebhookTargetPolicy } from '../modules/notifications/webhook-targets.js';
 import { passwordProblems } from '../modules/users/password-policy.js';
 
 /**
@@ -125,6 +126,14 @@ export class Env {
   @Max(120000)
   DELIVERY_TIMEOUT_MS = 10000;
 
+  /**
+   * Robots and webhooks on internal addresses that channels may target, comma-separated: host names
+   * (`robot.corp.example`, `*.corp.example`), IP addresses or CIDR ranges (`10.8.0.0/16`). Empty: only
+   * public addresses (loopback, private, link-local and metadata addresses are refused).
+   */
+  @IsString()
+  ALLOWED_WEBHOOK_HOSTS = '';
+
   /** Days without an activity after which an open project is flagged to its owner; twice as many escalate to leaders. */
   @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
   @IsInt({ message: 'STALE_PROJECT_DAYS must be an integer' })
@@ -186,6 +195,11 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
   if (!isValidTimeZone(env.TZ_DISTRICT)) problems.push(`TZ_DISTRICT '${env.TZ_DISTRICT}' is not a known IANA time zone`);
+  try {
+    parseWebhookTargetPolicy(env.ALLOWED_WEBHOOK_HOSTS);
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
   if (typeof env.ADMIN_PASSWORD === 'string') {
     for (const p of passwordProblems(env.ADMIN_PASSWORD, 'admin')) problems.push(`ADMIN_PASSWORD is refused by the password policy: ${p.message} (${p.code})`);
   }
