@@ -51,17 +51,30 @@ export class Env {
   @Min(60)
   JWT_TTL_SECONDS = 28800;
 
-  /** Failed logins per account and IP within a minute before 429 (per account: four times that). */
+  /** Failed logins per account and address (or per trusted device) within a minute before 429. */
   @Transform(({ value }) => (value === undefined || value === '' ? 5 : Number(value)))
   @IsInt({ message: 'LOGIN_MAX_FAILURES must be an integer' })
   @Min(1)
   LOGIN_MAX_FAILURES = 5;
 
-  /** Login requests per IP per minute, failed or not. */
+  /** Failed logins per account within a minute, from clients it has not seen sign in, before such clients get 429. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 20 : Number(value)))
+  @IsInt({ message: 'LOGIN_ACCOUNT_MAX_FAILURES must be an integer' })
+  @Min(1)
+  LOGIN_ACCOUNT_MAX_FAILURES = 20;
+
+  /** Login requests per address per minute, failed or not (trusted devices excepted). */
   @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
   @IsInt({ message: 'LOGIN_RATE_LIMIT must be an integer' })
   @Min(1)
   LOGIN_RATE_LIMIT = 30;
+
+  /** Days a device cookie, and an address an account signed in from, stay trusted by the login throttle. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 90 : Number(value)))
+  @IsInt({ message: 'LOGIN_TRUST_DAYS must be an integer' })
+  @Min(1)
+  @Max(400)
+  LOGIN_TRUST_DAYS = 90;
 
   /** Comma-separated origins allowed by CORS; empty: no cross-origin access. */
   @IsString()
