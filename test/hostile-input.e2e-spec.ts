@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import request from 'supertest';
@@ -11,7 +12,8 @@ import { createTestApp, ON_POSTGRES, TestApp } from './support/test-app.js';
  * long strings, NUL and control characters, U+202E and zero-width-only strings, wrong types, unknown
  * fields, crafted cursors, ids that are not UUIDs and UUIDs that do not exist. Never a 500, never a
  * write (row counts of every table, the audit trail included, compared around each route), and GET
- * /health keeps answering within 200 ms meanwhile.
+ * /health keeps answering within 200 ms meanwhile (see HealthProbe for how a stall is told from a
+ * loaded machine).
  *
  * Requests that change things only ever name records that do not exist; reads name real ones, so a
  * hostile query parameter or cursor reaches the service behind the validation.
@@ -64,8 +66,29 @@ const WRONG_TYPES: [string, unknown][] = [
   ['null', null],
 ];
 
+/**
+ * CPU time (ms) of this process's main thread, where the service's event loop runs: Linux's
+ * /proc/self/task/<pid>/stat (utime + stime, in 10 ms ticks). Null elsewhere.
+ */
+function mainThreadCpuMs(): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Calls GET /health every 50 ms while the hostile requests run. A probe slower than 200 ms is a
+ * stall when the main thread (the event loop the service and this test share) was busy for more than
+ * 200 ms of that wait: on a loaded machine (other test files, other processes) the wall-clock wait
+ * also holds time the OS gave to others, which says nothing of the service; a request that holds the
+ * event loop (the 0.3 s of class-transformer on a deeply nested body) shows in both.
+ */
 class HealthProbe {
-  readonly samples: { ms: number; status: number }[] = [];
+  readonly samples: { ms: number; busyMs: number | null; status: number }[] = [];
   private running = false;
   private loop: Promise<void> = Promise.resolve();
 
@@ -74,8 +97,11 @@ class HealthProbe {
     this.loop = (async () => {
       while (this.running) {
         const started = performance.now();
+        const cpu = mainThreadCpuMs();
         const res = await request(base).get('/health').catch(() => ({ status: 0 }));
-        this.samples.push({ ms: performance.now() - started, status: res.status });
+        const ms = performance.now() - started;
+        const cpuAfter = mainThreadCpuMs();
+        this.samples.push({ ms, busyMs: cpu === null || cpuAfter === null ? null : cpuAfter - cpu, status: res.status });
         await new Promise((r) => setTimeout(r, 50));
       }
     })();
@@ -86,9 +112,11 @@ class HealthProbe {
     await this.loop;
   }
 
-  /** Probes that were not a 200 within the limit. */
-  slow(): string[] {
-    return this.samples.filter((s) => s.status !== 200 || s.ms > HEALTH_LIMIT_MS).map((s) => `${s.status} in ${Math.round(s.ms)} ms`);
+  /** Probes that were not a 200, or that waited over the limit while the event loop was busy for over it. */
+  stalls(): string[] {
+    return this.samples
+      .filter((s) => s.status !== 200 || (s.ms > HEALTH_LIMIT_MS && (s.busyMs === null || s.busyMs > HEALTH_LIMIT_MS)))
+      .map((s) => `${s.status} in ${Math.round(s.ms)} ms (event loop busy ${s.busyMs ?? '?'} ms)`);
   }
 }
 
@@ -258,14 +286,12 @@ describe('hostile input on every route', () => {
     } finally {
       await probe.stop();
     }
-    const worst = Math.round(Math.max(...probe.samples.map((x) => x.ms)));
-    expect({ sent: sent > 0, probes: probe.samples.length > 0, failures, slowHealthProbes: probe.slow() }).toEqual({
+    expect({ sent: sent > 0, probes: probe.samples.length > 0, failures, healthStalls: probe.stalls() }).toEqual({
       sent: true,
       probes: true,
       failures: [],
-      slowHealthProbes: [],
+      healthStalls: [],
     });
-    void worst;
   };
 
   it('answers hostile bodies on every route with a 4xx, never a 500 or a write', async () => {
@@ -298,6 +324,19 @@ describe('hostile input on every route', () => {
       ),
     );
   }, 600_000);
+
+  it('keeps answering others while ten bodies nested 100,000 deep arrive at once', async () => {
+    // The issue's stall: each cost 0.3–0.4 s of the event loop before it failed; ten at once held the service 3.5 s.
+    const login = operations.find((op) => op.method === 'post' && op.path === '/api/v1/auth/login') as Operation;
+    await runWithProbe(() =>
+      forEveryOperation(
+        (op) => op === login,
+        async (op) => {
+          await Promise.all(Array.from({ length: 10 }, () => send(op, 'body nested 100,000 deep', { path: op.path, raw: `{"username":${nestedObject(100_000)}}` })));
+        },
+      ),
+    );
+  }, 120_000);
 
   it('answers hostile query parameters on every route with a 4xx or a normal answer, never a 500 or a write', async () => {
     const QUERY_CASES: [string, (p: string) => string][] = [
