@@ -1,5 +1,6 @@
 import { newId } from '../src/common/identity/ids.js';
-import { NotificationChannel } from '../src/modules/notifications/notification.entities.js';
+import { DeliveryErrorsScrubbed1764713000000 } from '../src/database/migrations/1764713000000-delivery-errors-scrubbed.js';
+import { NotificationChannel, NotificationDelivery } from '../src/modules/notifications/notification.entities.js';
 import { createProject } from './factories/records.factory.js';
 import { Robots, eventually } from './support/robots.js';
 import { createTestApp, TestApp, TestUser } from './support/test-app.js';
@@ -124,5 +125,20 @@ describe('notification channels: internal targets refused, answers never echoed'
       await t.admin.api.patch(`/api/v1/notification-channels/${failing.body.id}`).send({ version: failing.body.version, active: false }).expect(200);
       await t.admin.api.patch(`/api/v1/notification-channels/${refusing.body.id}`).send({ version: refusing.body.version, active: false }).expect(200);
     }
+  });
+
+  it('cuts the bodies that earlier versions copied into lastError back to the status or errcode', async () => {
+    const rows = await t.dataSource.getRepository(NotificationDelivery).find({ take: 3, order: { id: 'ASC' } });
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    const old = ['WEBHOOK HTTP 500: upstream said: {"redis":"requirepass s3cret"}', 'WECOM errcode 310000: sign not match', 'WEBHOOK ECONNREFUSED'];
+    for (const [i, row] of rows.entries()) await t.dataSource.getRepository(NotificationDelivery).update(row.id, { lastError: old[i] });
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      await new DeliveryErrorsScrubbed1764713000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const after = await t.dataSource.getRepository(NotificationDelivery).findBy(rows.map((r) => ({ id: r.id })));
+    expect(rows.map((r) => after.find((a) => a.id === r.id)?.lastError)).toEqual(['WEBHOOK HTTP 500', 'WECOM errcode 310000', 'WEBHOOK ECONNREFUSED']);
   });
 });
