@@ -27,7 +27,7 @@ export class CreateFundingDto {
 /** 冲销: reverses a funds-in-place entry with a reason; the original stays in the ledger. */
 export class ReverseFundingDto {
   @ApiProperty({ example: '金额录入错误，应为 500 万元', maxLength: 500 })
-  @IsText(500)
+  @IsText(500, { multiline: true })
   reason: string;
 
   @ApiPropertyOptional({

@@ -210,12 +210,12 @@ export class StageStepInput {
 
   @ApiPropertyOptional({ description: 'required for LOST' })
   @IsOptional()
-  @IsText(500)
+  @IsText(500, { multiline: true })
   reason?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsText(2000)
+  @IsText(2000, { multiline: true })
   note?: string;
 }
 
@@ -229,7 +229,7 @@ export class StageCorrectionDto {
   version: number;
 
   @ApiProperty({ example: '误将项目标记为签约，实际仍在考察', maxLength: 500 })
-  @IsText(500)
+  @IsText(500, { multiline: true })
   reason: string;
 
   @ApiProperty({ type: [StageStepInput], description: 'the corrected history, oldest first, starting with NEGOTIATING' })
