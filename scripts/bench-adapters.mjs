@@ -35,7 +35,7 @@ const ADAPTERS = ['express', 'fastify'];
 const ADAPTER_LABEL = { express: 'Express', fastify: 'Fastify' };
 
 // As scripts/bench.mjs.
-const ADMIN_PASSWORD = 'bench-admin-password-2026';
+const ADMIN_PASSWORD = 'bench-operator-secret-2026';
 const LIST_FILTERS = { stage: 'SIGNED', industry: 'FINANCE', jingji: 'true' };
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 

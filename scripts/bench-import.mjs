@@ -19,7 +19,7 @@ import { buildCompaniesCsv, cliOptions, COMPANY_HEADER, companyRow, freePort, im
 
 const { opt, flag } = cliOptions();
 const ROWS = Number(opt('rows', 100000));
-const ADMIN_PASSWORD = 'bench-admin-password-2026';
+const ADMIN_PASSWORD = 'bench-operator-secret-2026';
 const DIR = join(resolve('.'), '.bench');
 mkdirSync(DIR, { recursive: true });
 const log = (...m) => console.error('[bench-import]', ...m);

@@ -36,7 +36,7 @@ const DURATION = Number(opt('duration', 10));
 const LIST_ONLY = flag('list-only');
 const SECTION = opt('section', 'latest');
 const CONNECTIONS = Number(opt('connections', 20));
-const ADMIN_PASSWORD = 'bench-admin-password-2026';
+const ADMIN_PASSWORD = 'bench-operator-secret-2026';
 const ROOT = resolve('.');
 const DIR = join(ROOT, '.bench');
 mkdirSync(DIR, { recursive: true });

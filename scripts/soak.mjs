@@ -17,7 +17,7 @@ import { cliOptions, freePort } from './bench-support.mjs';
 const { opt, flag } = cliOptions();
 const MINUTES = Number(opt('minutes', 5));
 const WRITERS = Number(opt('writers', 20));
-const ADMIN_PASSWORD = 'soak-admin-password-2026';
+const ADMIN_PASSWORD = 'soak-operator-secret-2026';
 const log = (...m) => console.error('[soak]', ...m);
 
 async function main() {

@@ -1,7 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { createProject, moveProject } from './factories/records.factory.js';
-import { createTestApp, TEST_PASSWORD, TestApp } from './support/test-app.js';
+import { ADMIN_TEST_PASSWORD, createTestApp, TEST_PASSWORD, TestApp } from './support/test-app.js';
 
 describe('authentication, users and the audit trail', () => {
   let t: TestApp;
@@ -13,7 +13,7 @@ describe('authentication, users and the audit trail', () => {
   });
 
   it('logs in with username and password and returns a bearer token and the user, never a hash', async () => {
-    const res = await request(t.http).post('/api/v1/auth/login').send({ username: 'admin', password: 'admin-password-for-tests' }).expect(200);
+    const res = await request(t.http).post('/api/v1/auth/login').send({ username: 'admin', password: ADMIN_TEST_PASSWORD }).expect(200);
     expect(res.body).toMatchObject({ tokenType: 'Bearer', user: { username: 'admin', role: 'ADMIN' } });
     expect(res.body.accessToken.split('.')).toHaveLength(3);
     expect(JSON.stringify(res.body)).not.toMatch(/scrypt|passwordHash/);
@@ -37,7 +37,7 @@ describe('authentication, users and the audit trail', () => {
     expect(blocked.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', code: 'RATE_LIMITED' });
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     // Other accounts are not affected.
-    await t.login('admin', 'admin-password-for-tests');
+    await t.login('admin', ADMIN_TEST_PASSWORD);
   });
 
   it('rejects an expired token and the token of a disabled user with 401', async () => {
@@ -66,11 +66,13 @@ describe('authentication, users and the audit trail', () => {
     expect(theirs.body.actions['progress.read']).toBe('ALL');
   });
 
-  it('applies a changed role at once', async () => {
+  it('applies a changed role at once: earlier tokens are revoked, a new login carries the new role', async () => {
     const user = await t.newUser('OFFICER');
     await user.api.post('/api/v1/leads').send({ companyName: '角色测试', source: 'FAIR' }).expect(201);
     await t.admin.api.patch(`/api/v1/users/${user.id}`).send({ version: 1, role: 'LEADER' }).expect(200);
-    await user.api.post('/api/v1/leads').send({ companyName: '角色测试', source: 'FAIR' }).expect(403);
+    await user.api.post('/api/v1/leads').send({ companyName: '角色测试', source: 'FAIR' }).expect(401);
+    const again = await t.login(user.username, TEST_PASSWORD);
+    await again.api.post('/api/v1/leads').send({ companyName: '角色测试', source: 'FAIR' }).expect(403);
   });
 
   it('creates users with unique lower-case names and strong passwords, and keeps one admin', async () => {

@@ -118,7 +118,8 @@ describe('imports', () => {
     const got = await officer.api.get(`/api/v1/companies?q=${uscc}`).expect(200);
     expect(got.body.items[0]).toMatchObject({ name: '和平区GBK编码测试（天津）有限公司', originCity: '石家庄市,桥西区', industry: 'HEALTH' });
     const quoted = await officer.api.get(`/api/v1/companies?q=${encodeURIComponent('"引号"与换行')}`).expect(200);
-    expect(quoted.body.items[0].name).toBe('"引号"与换行\n测试有限公司');
+    // The cell's line break is read; a company name is one line, so it is stored as a space.
+    expect(quoted.body.items[0].name).toBe('"引号"与换行 测试有限公司');
     // Excel's "Unicode text": UTF-16LE with a BOM, tab separated.
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('企业名称\t所属产业\r\nUTF16测试有限公司\t国际文旅\r\n', 'utf16le')]);
     const res16 = await upload(officer, '/api/v1/imports/companies', utf16, 'unicode.txt').expect(200);

@@ -359,13 +359,13 @@ describe('permission matrix', () => {
     },
     'POST /api/v1/notification-channels': {
       grants: ADMIN_ONLY,
-      arrange: async () => ({ path: '/api/v1/notification-channels', body: { type: 'WEBHOOK', url: 'http://127.0.0.1:9/hook', events: ['WEEKLY_DIGEST'] } }),
+      arrange: async () => ({ path: '/api/v1/notification-channels', body: { type: 'WEBHOOK', url: 'https://hooks.heping.example/hook', events: ['WEEKLY_DIGEST'] } }),
     },
     'GET /api/v1/notification-channels': { grants: ADMIN_ONLY },
     'PATCH /api/v1/notification-channels/{id}': {
       grants: ADMIN_ONLY,
       arrange: async () => {
-        const c = await t.admin.api.post('/api/v1/notification-channels').send({ type: 'WEBHOOK', url: 'http://127.0.0.1:9/hook', events: ['WEEKLY_DIGEST'] }).expect(201);
+        const c = await t.admin.api.post('/api/v1/notification-channels').send({ type: 'WEBHOOK', url: 'https://hooks.heping.example/hook', events: ['WEEKLY_DIGEST'] }).expect(201);
         return { path: `/api/v1/notification-channels/${c.body.id}`, body: { version: 1, active: false } };
       },
     },

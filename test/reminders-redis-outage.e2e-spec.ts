@@ -18,7 +18,7 @@ describe('reminders through a Redis outage', () => {
   beforeAll(async () => {
     redis = await OwnRedis.start();
     robots = await Robots.start();
-    t = await createTestApp({ REDIS_URL: redis.url, DELIVERY_BACKOFF_MS: '100' });
+    t = await createTestApp({ REDIS_URL: redis.url, DELIVERY_BACKOFF_MS: '100', ALLOWED_WEBHOOK_HOSTS: '127.0.0.1' });
     officer = await t.newUser('OFFICER');
     await t.admin.api.post('/api/v1/notification-channels').send({ type: 'WECOM', url: `${robots.url}/wecom?key=outage`, events: ['REMINDER_DUE'] }).expect(201);
   });

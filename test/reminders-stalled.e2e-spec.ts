@@ -16,7 +16,7 @@ describe('a worker lost mid-job', () => {
 
   beforeAll(async () => {
     robots = await Robots.start();
-    first = await createTestApp({ QUEUE_LOCK_MS: '600', QUEUE_STALLED_MS: '200', DELIVERY_BACKOFF_MS: '150', DELIVERY_ATTEMPTS: '8' });
+    first = await createTestApp({ ALLOWED_WEBHOOK_HOSTS: '127.0.0.1', QUEUE_LOCK_MS: '600', QUEUE_STALLED_MS: '200', DELIVERY_BACKOFF_MS: '150', DELIVERY_ATTEMPTS: '8' });
   });
   afterAll(async () => {
     robots.release();

@@ -22,7 +22,7 @@ import { Client, dropRedisKeys, ON_POSTGRES } from './support/test-app.js';
  */
 const describeOnPostgres = ON_POSTGRES ? describe : describe.skip;
 const ROOT = process.cwd(); // npm scripts run from the repository root
-const ADMIN_PASSWORD = 'scale-out-admin-password';
+const ADMIN_PASSWORD = 'scale-out-operator-secret';
 const RECONCILE_MS = 1000;
 
 async function freePort(): Promise<number> {
@@ -64,6 +64,8 @@ describeOnPostgres('several instances sharing PostgreSQL and Redis', () => {
         LOG_LEVEL: 'warn',
         RECONCILE_INTERVAL_MS: String(RECONCILE_MS),
         DELIVERY_BACKOFF_MS: '100',
+        // The fake robots listen on loopback, which channels may only target when named here.
+        ALLOWED_WEBHOOK_HOSTS: '127.0.0.1',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -31,4 +31,19 @@ describe('validateEnv', () => {
       validateEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', TZ_DISTRICT: 'Mars/Base', ADMIN_PASSWORD: 'short' }),
     ).toThrow(/PORT[\s\S]*DATABASE_URL[\s\S]*ADMIN_PASSWORD[\s\S]*TZ_DISTRICT/);
   });
+
+  it('holds ADMIN_PASSWORD to the password policy, with a message that says why', () => {
+    expect(() => validateEnv({ ADMIN_PASSWORD: 'admin-password-for-tests' })).toThrow(
+      /ADMIN_PASSWORD is refused by the password policy: password must not contain the username \(passwordContainsUsername\)/,
+    );
+    expect(() => validateEnv({ ADMIN_PASSWORD: 'password1234' })).toThrow(/ADMIN_PASSWORD[\s\S]*passwordCommon/);
+    expect(() => validateEnv({ ADMIN_PASSWORD: '############' })).toThrow(/ADMIN_PASSWORD[\s\S]*passwordRepeatedCharacter/);
+    expect(validateEnv({ ADMIN_PASSWORD: 'harbour-lantern-pine-47' }).ADMIN_PASSWORD).toBe('harbour-lantern-pine-47');
+  });
+
+  it('reads ALLOWED_WEBHOOK_HOSTS and refuses entries that are no host, address or range', () => {
+    expect(validateEnv({}).ALLOWED_WEBHOOK_HOSTS).toBe('');
+    expect(validateEnv({ ALLOWED_WEBHOOK_HOSTS: '10.8.0.0/16,robot.corp.example' }).ALLOWED_WEBHOOK_HOSTS).toBe('10.8.0.0/16,robot.corp.example');
+    expect(() => validateEnv({ ALLOWED_WEBHOOK_HOSTS: 'http://robot/' })).toThrow(/ALLOWED_WEBHOOK_HOSTS: not a host name/);
+  });
 });

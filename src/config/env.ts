@@ -1,6 +1,8 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { isValidTimeZone } from '../common/time/district-clock.js';
+import { parseWebhookTargetPolicy } from '../modules/notifications/webhook-targets.js';
+import { passwordProblems } from '../modules/users/password-policy.js';
 
 /**
  * Every environment variable the service reads, with its default. Validated once at boot: the
@@ -33,6 +35,7 @@ export class Env {
   @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'REDIS_PREFIX must be 1–64 letters, digits, _ . -' })
   REDIS_PREFIX = 'heping';
 
+  /** Also held to the password policy (not the username "admin", not one repeated character, not a common password). */
   @IsOptional()
   @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
   ADMIN_PASSWORD?: string;
@@ -48,17 +51,30 @@ export class Env {
   @Min(60)
   JWT_TTL_SECONDS = 28800;
 
-  /** Failed logins per account and IP within a minute before 429 (per account: four times that). */
+  /** Failed logins per account and address (or per trusted device) within a minute before 429. */
   @Transform(({ value }) => (value === undefined || value === '' ? 5 : Number(value)))
   @IsInt({ message: 'LOGIN_MAX_FAILURES must be an integer' })
   @Min(1)
   LOGIN_MAX_FAILURES = 5;
 
-  /** Login requests per IP per minute, failed or not. */
+  /** Failed logins per account within a minute, from clients it has not seen sign in, before such clients get 429. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 20 : Number(value)))
+  @IsInt({ message: 'LOGIN_ACCOUNT_MAX_FAILURES must be an integer' })
+  @Min(1)
+  LOGIN_ACCOUNT_MAX_FAILURES = 20;
+
+  /** Login requests per address per minute, failed or not (trusted devices excepted). */
   @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
   @IsInt({ message: 'LOGIN_RATE_LIMIT must be an integer' })
   @Min(1)
   LOGIN_RATE_LIMIT = 30;
+
+  /** Days a device cookie, and an address an account signed in from, stay trusted by the login throttle. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 90 : Number(value)))
+  @IsInt({ message: 'LOGIN_TRUST_DAYS must be an integer' })
+  @Min(1)
+  @Max(400)
+  LOGIN_TRUST_DAYS = 90;
 
   /** Comma-separated origins allowed by CORS; empty: no cross-origin access. */
   @IsString()
@@ -123,6 +139,14 @@ export class Env {
   @Max(120000)
   DELIVERY_TIMEOUT_MS = 10000;
 
+  /**
+   * Robots and webhooks on internal addresses that channels may target, comma-separated: host names
+   * (`robot.corp.example`, `*.corp.example`), IP addresses or CIDR ranges (`10.8.0.0/16`). Empty: only
+   * public addresses (loopback, private, link-local and metadata addresses are refused).
+   */
+  @IsString()
+  ALLOWED_WEBHOOK_HOSTS = '';
+
   /** Days without an activity after which an open project is flagged to its owner; twice as many escalate to leaders. */
   @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
   @IsInt({ message: 'STALE_PROJECT_DAYS must be an integer' })
@@ -184,6 +208,14 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
   if (!isValidTimeZone(env.TZ_DISTRICT)) problems.push(`TZ_DISTRICT '${env.TZ_DISTRICT}' is not a known IANA time zone`);
+  try {
+    parseWebhookTargetPolicy(env.ALLOWED_WEBHOOK_HOSTS);
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
+  if (typeof env.ADMIN_PASSWORD === 'string') {
+    for (const p of passwordProblems(env.ADMIN_PASSWORD, 'admin')) problems.push(`ADMIN_PASSWORD is refused by the password policy: ${p.message} (${p.code})`);
+  }
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }

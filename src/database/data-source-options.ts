@@ -4,6 +4,7 @@ import type { DataSourceOptions } from 'typeorm';
 import type Database from 'better-sqlite3';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { QueryLogger } from './query-logger.js';
 
 export interface DatabaseSettings {
   sqlitePath: string;
@@ -25,6 +26,8 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     migrationsRun: false,
     synchronize: false,
     logging: ['error', 'warn'] as ('error' | 'warn')[],
+    // Through the app's logger, without query parameters (they carried password hashes and phone numbers).
+    logger: new QueryLogger(['error', 'warn']),
   };
   if (settings.databaseUrl) {
     return {

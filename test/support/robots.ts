@@ -15,7 +15,8 @@ export interface RobotRequest {
  * A local HTTP server playing the office's WeCom and DingTalk group robots and a webhook receiver
  * (the true external edge of the system; nothing of ours is mocked). Paths:
  * `/wecom`, `/dingtalk`, `/webhook` answer success; `/refuse` answers `{ errcode: 310000 }` as a robot
- * whose signature check failed; `/hold` keeps the response open until `release()`.
+ * whose signature check failed; `/error` answers HTTP 500 with a body echoing what it received (as an
+ * internal service might); `/hold` keeps the response open until `release()`.
  */
 export class Robots {
   readonly requests: RobotRequest[] = [];
@@ -23,11 +24,12 @@ export class Robots {
   private held: ServerResponse[] = [];
   url = '';
 
-  static async start(): Promise<Robots> {
+  /** `host`: the loopback address to listen on (another than 127.0.0.1 lets a test allow only this one). */
+  static async start(host = '127.0.0.1'): Promise<Robots> {
     const robots = new Robots();
     robots.server = createServer((req, res) => robots.handle(req, res));
-    await new Promise<void>((resolve) => robots.server.listen(0, '127.0.0.1', resolve));
-    robots.url = `http://127.0.0.1:${(robots.server.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => robots.server.listen(0, host, resolve));
+    robots.url = `http://${host}:${(robots.server.address() as AddressInfo).port}`;
     return robots;
   }
 
@@ -48,6 +50,11 @@ export class Robots {
         res.end(JSON.stringify(json));
       };
       if (path === '/refuse') return reply({ errcode: 310000, errmsg: 'sign not match' });
+      if (path === '/error') {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(`upstream said: ${Buffer.concat(chunks).toString('utf8')}`);
+        return;
+      }
       if (path === '/hold') {
         this.held.push(res);
         return;

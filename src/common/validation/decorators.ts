@@ -19,6 +19,7 @@ import { parseMinorUnits } from '../money/money.js';
 import { normalizeUscc, usccProblem } from '../identity/uscc.js';
 import { normalizeChinesePhone } from '../identity/phone.js';
 import { DEFAULT_LIMIT, MAX_LIMIT } from '../pagination/cursor.js';
+import { hasControlCharacters, hasVisibleCharacter, normalizeLine, normalizeMultiline } from './text.js';
 
 /** A business date, "2024-05-01", that exists in the calendar. */
 export function IsDateOnly(options?: ValidationOptions): PropertyDecorator {
@@ -106,18 +107,49 @@ export function IsChinesePhone(): PropertyDecorator {
   );
 }
 
-/** A trimmed, non-empty string of bounded length. */
-export function IsText(maxLength: number): PropertyDecorator {
+/** Refuses control characters left after normalisation (detail code `noControlCharacters`). */
+function NoControlCharacters(multiline: boolean): PropertyDecorator {
+  return ValidateBy({
+    name: 'noControlCharacters',
+    validator: {
+      validate: (v: unknown) => typeof v !== 'string' || !hasControlCharacters(v, multiline),
+      defaultMessage: buildMessage(
+        (each) => `${each}$property must not contain control characters${multiline ? ' (tabs and line breaks are fine)' : ''}`,
+      ),
+    },
+  });
+}
+
+/**
+ * A normalised, visible, bounded string (see ./text.ts): invisible characters dropped, controls
+ * refused, white space folded. One-line by default (names, codes, addresses); `multiline` for free
+ * text (notes, summaries, messages), which keeps line breaks, tabs and full-width characters.
+ */
+export function IsText(maxLength: number, opts: { multiline?: boolean } = {}): PropertyDecorator {
+  const multiline = opts.multiline ?? false;
+  const normalize = multiline ? normalizeMultiline : normalizeLine;
   return applyDecorators(
-    Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
+    Transform(({ value }) => (typeof value === 'string' ? normalize(value) : value)),
     IsString(),
     ValidateBy({
       name: 'isNotBlank',
       validator: {
-        validate: (v: unknown) => typeof v === 'string' && v.length > 0,
-        defaultMessage: buildMessage((each) => `${each}$property must not be empty`),
+        validate: (v: unknown) => typeof v === 'string' && hasVisibleCharacter(v),
+        defaultMessage: buildMessage((each) => `${each}$property must not be empty (or only invisible characters)`),
       },
     }),
+    NoControlCharacters(multiline),
+    MaxLength(maxLength),
+  );
+}
+
+/** A search term in a query string (`q`): normalised as names are, so it finds what names store. */
+export function SearchText(maxLength = 100): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' ? normalizeLine(value) : value)),
+    IsOptional(),
+    IsString(),
+    NoControlCharacters(false),
     MaxLength(maxLength),
   );
 }

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DomainError, ErrorCode, type FieldIssue } from '../errors/domain-error.js';
@@ -20,6 +20,50 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   return out;
 }
 
+/** More than this many NUL-bearing strings in one request are not listed one by one. */
+const MAX_NUL_ISSUES = 20;
+
+/**
+ * Every string in `value` (a body, a query object, a route parameter) that holds a NUL character,
+ * as `{ field: "relocation.originCity", code: "noControlCharacters" }`. PostgreSQL refuses NUL in
+ * text (a 500 before this check) and SQLite cut a LIKE pattern at it (`q=%00` matched every row),
+ * so it is refused in one place for every field, present and future. Walks without recursion, so
+ * the depth of a body costs no stack.
+ */
+export function nulCharacterIssues(value: unknown, root = ''): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const stack: [unknown, string][] = [[value, root]];
+  while (stack.length > 0 && issues.length < MAX_NUL_ISSUES) {
+    const [v, path] = stack.pop() as [unknown, string];
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) issues.push({ field: path || 'value', code: 'noControlCharacters', message: `${path || 'value'} must not contain NUL characters` });
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], path ? `${path}.${i}` : String(i)]);
+    } else if (typeof v === 'object' && v !== null) {
+      const entries = Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, child] = entries[i];
+        if (k.includes('\u0000')) {
+          const name = k.replace(/\u0000/g, '\\0');
+          issues.push({ field: path ? `${path}.${name}` : name, code: 'noControlCharacters', message: 'field names must not contain NUL characters' });
+        } else stack.push([child, path ? `${path}.${k}` : k]);
+      }
+    }
+  }
+  return issues;
+}
+
+/** The global pipe: NUL refused in every string, then class-validator with the options below. */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
+      const issues = nulCharacterIssues(value, metadata.type === 'param' || typeof value === 'string' ? (metadata.data ?? '') : '');
+      if (issues.length > 0) throw new DomainError(ErrorCode.VALIDATION, 'Validation failed', issues);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** The validator options of the global pipe, shared with code that validates bodies itself (imports). */
 const VALIDATOR_OPTIONS = {
   whitelist: true,
@@ -29,9 +73,9 @@ const VALIDATOR_OPTIONS = {
 } as const;
 const TRANSFORM_OPTIONS = { enableImplicitConversion: false } as const;
 
-/** The global pipe: unknown fields rejected, types transformed, errors in the contract's shape. */
+/** The global pipe: NUL refused, unknown fields rejected, types transformed, errors in the contract's shape. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     ...VALIDATOR_OPTIONS,
     transform: true,
     transformOptions: TRANSFORM_OPTIONS,
@@ -46,6 +90,8 @@ export function createValidationPipe(): ValidationPipe {
  */
 export async function validateBody<T extends object>(cls: ClassConstructor<T>, body: object): Promise<{ value: T; issues: FieldIssue[] }> {
   const value = plainToInstance(cls, body, TRANSFORM_OPTIONS);
+  const nul = nulCharacterIssues(body);
+  if (nul.length > 0) return { value, issues: nul };
   const errors = await validate(value, VALIDATOR_OPTIONS);
   return { value, issues: flattenValidationErrors(errors) };
 }

@@ -1,10 +1,13 @@
-import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { parse as parseCookies } from 'cookie';
+import type { Request, Response } from 'express';
 import { type Actor, CurrentActor } from '../../common/auth/actor.js';
 import { ApiError, ApiErrors } from '../../common/errors/error-response.js';
 import { LoginDto, LoginResult, UserResponse } from '../users/dto/user.dto.js';
 import { UsersService } from '../users/users.service.js';
 import { AuthService } from './auth.service.js';
+import { DEVICE_COOKIE } from './device-cookies.js';
 import { grantsOf, Permission, PERMISSIONS, Public } from './permissions.js';
 import { ROLES, type Role } from '../users/user.entity.js';
 
@@ -37,11 +40,17 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange username and password for a bearer access token' })
-  @ApiError(429, 'too many failed logins for this account and IP, or too many requests; Retry-After says when to try again')
-  @ApiOkResponse({ type: LoginResult })
+  @ApiError(
+    429,
+    'too many failed logins from this address or device, too many attempts from this address, or (for a client that never signed in to the account) too many failures for the account; Retry-After says when to try again',
+  )
+  @ApiOkResponse({ type: LoginResult, description: 'the token and the user; also sets the HttpOnly device cookie that keeps this browser trusted for the account (README "Login throttling")' })
   @ApiErrors(400, 401)
-  login(@Body() dto: LoginDto, @Ip() ip: string): Promise<LoginResult> {
-    return this.auth.login(dto.username, dto.password, ip);
+  async login(@Body() dto: LoginDto, @Ip() ip: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResult> {
+    const deviceCookie = req.headers.cookie ? parseCookies(req.headers.cookie)[DEVICE_COOKIE] : undefined;
+    const { result, deviceCookie: issued } = await this.auth.login(dto.username, dto.password, { ip, deviceCookie });
+    res.cookie(DEVICE_COOKIE, issued.value, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/api/v1/auth', maxAge: issued.maxAgeMs });
+    return result;
   }
 
   @Get('me')

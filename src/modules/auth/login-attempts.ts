@@ -1,7 +1,7 @@
 /**
- * Events per key in a sliding one-minute window (failed logins per account and IP, login requests
- * per IP). After `maxFailures` events the key is refused (429) until the oldest leaves the window.
- * In memory: each instance counts its own, which bounds guessing per instance (see the README).
+ * Events per key in a sliding one-minute window, in memory: the login throttle's counters while
+ * Redis is away (LoginThrottle keeps them in Redis otherwise, shared by every instance). After
+ * `maxFailures` events the key is refused (429) until the oldest leaves the window.
  *
  * Not @nestjs/throttler: its 6.x line is CommonJS and require()s the ESM-only @nestjs/common 12,
  * which works under Node 20.19 but not in Jest, so the limit could not be tested on the real app.

@@ -72,8 +72,8 @@ export class BuildingsController {
   @Permission('building.read')
   @ApiPage(UnitResponse)
   @ApiErrors(400, 404)
-  listUnits(@Param('id', IdPipe) id: string, @Query() query: ListUnitsQuery): Promise<Page<UnitResponse>> {
-    return this.units.list(id, query);
+  listUnits(@Param('id', IdPipe) id: string, @Query() query: ListUnitsQuery, @CurrentActor() actor: Actor): Promise<Page<UnitResponse>> {
+    return this.units.list(id, query, actor);
   }
 
   @Put(':id/vacancy')
@@ -93,8 +93,8 @@ export class BuildingsController {
   @Permission('building.read')
   @ApiOkResponse({ type: StackingPlan })
   @ApiErrors(400, 404)
-  stackingPlan(@Param('id', IdPipe) id: string): Promise<StackingPlan> {
-    return this.units.stackingPlan(id);
+  stackingPlan(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor): Promise<StackingPlan> {
+    return this.units.stackingPlan(id, actor);
   }
 
   @Get(':id/vacancy-history')

@@ -92,6 +92,7 @@ export class PlacementsService {
         note: `入驻: ${project.name}`,
         projectId,
         onDate: dto.startDate,
+        placementOf: projectId,
       });
       await em.getRepository(Placement).insert({
         id,
@@ -169,6 +170,7 @@ export class PlacementsService {
       note: note ?? `迁出: ${project.name}`,
       projectId: null,
       onDate: endDate,
+      placementOf: project.id,
     });
     await this.buildings.touchVacancy(em, unit.buildingId);
     await this.audit.record(em, {

@@ -29,6 +29,8 @@ export class UnitStatusChange {
   /** The district's calendar date of the change. */
   @Column({ name: 'on_date', type: 'date' }) onDate: string;
   @Column({ type: 'varchar', length: 500, nullable: true }) note: string | null;
+  /** The project placed (入驻) or released (迁出) by this change; shown only to those who may read projects. */
+  @Column({ name: 'project_id', type: 'varchar', length: 36, nullable: true }) projectId: string | null;
   @Column({ name: 'actor_id', type: 'varchar', length: 36, nullable: true }) actorId: string | null;
   @CreateDateColumn({ name: 'created_at', type: TIMESTAMP }) createdAt: Date;
 }

@@ -23,8 +23,8 @@ export class UnitsController {
   @Permission('building.read')
   @ApiPage(LeaseExpiringItem)
   @ApiErrors(400)
-  leaseExpiring(@Query() query: LeaseExpiringQuery): Promise<Page<LeaseExpiringItem>> {
-    return this.units.leaseExpiring(query);
+  leaseExpiring(@Query() query: LeaseExpiringQuery, @CurrentActor() actor: Actor): Promise<Page<LeaseExpiringItem>> {
+    return this.units.leaseExpiring(query, actor);
   }
 
   @Get('export.xlsx')
@@ -32,8 +32,8 @@ export class UnitsController {
   @ApiFileResponse(XLSX_TYPE, 'the workbook')
   @ApiOperation({ summary: 'Units of one building, a status or a zone as an Excel workbook (Chinese headers, rent in 元/㎡·天), streamed' })
   @ApiErrors(400)
-  async exportXlsx(@Query() query: ExportUnitsQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    return sendTable(res, 'xlsx', this.units.exportTable(query));
+  async exportXlsx(@Query() query: ExportUnitsQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    return sendTable(res, 'xlsx', this.units.exportTable(query, actor));
   }
 
   @Get('export.csv')
@@ -41,16 +41,16 @@ export class UnitsController {
   @ApiFileResponse(CSV_TYPE, 'the CSV file')
   @ApiOperation({ summary: 'Units of one building, a status or a zone as UTF-8 CSV with BOM (Chinese headers), streamed' })
   @ApiErrors(400)
-  async exportCsv(@Query() query: ExportUnitsQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    return sendTable(res, 'csv', this.units.exportTable(query));
+  async exportCsv(@Query() query: ExportUnitsQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    return sendTable(res, 'csv', this.units.exportTable(query, actor));
   }
 
   @Get(':id')
   @Permission('building.read')
   @ApiOkResponse({ type: UnitResponse })
   @ApiErrors(400, 404)
-  get(@Param('id', IdPipe) id: string): Promise<UnitResponse> {
-    return this.units.get(id);
+  get(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor): Promise<UnitResponse> {
+    return this.units.get(id, actor);
   }
 
   @Patch(':id')
@@ -63,11 +63,13 @@ export class UnitsController {
   }
 
   @Get(':id/history')
-  @ApiOperation({ summary: 'Every status (and tenant) change of the unit with who and when, oldest first' })
+  @ApiOperation({
+    summary: 'Every status (and tenant) change of the unit with who and when, oldest first; placements (入驻/迁出) name their project only to roles that may read projects',
+  })
   @Permission('building.read')
   @ApiPage(UnitHistoryResponse)
   @ApiErrors(400, 404)
-  history(@Param('id', IdPipe) id: string, @Query() page: PageQuery): Promise<Page<UnitHistoryResponse>> {
-    return this.units.history(id, page.limit, page.cursor);
+  history(@Param('id', IdPipe) id: string, @Query() page: PageQuery, @CurrentActor() actor: Actor): Promise<Page<UnitHistoryResponse>> {
+    return this.units.history(id, page, actor);
   }
 }

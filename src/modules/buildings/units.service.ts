@@ -35,8 +35,10 @@ import {
   VacancyRowDto,
   VacancySheetDto,
   VacancySheetResult,
+  seesProjects,
   toUnitHistoryResponse,
   toUnitResponse,
+  unitFor,
 } from './dto/unit.dto.js';
 import { UnitChange, UnitState, VACANT_STATE, changedFields, nextUnitState } from './unit-rules.js';
 import { UnitStatusChange } from './unit-status-change.entity.js';
@@ -83,9 +85,12 @@ export function stateOf(u: Unit): UnitState {
   };
 }
 
-/** A placed unit keeps its status and tenant until the placement is released. */
-function placementConflict(unit: Unit, next: UnitState, field: string): FieldIssue | null {
+/** A placed unit keeps its status and tenant until the placement is released; the project is named only to those who may read it. */
+function placementConflict(unit: Unit, next: UnitState, field: string, actor: Actor): FieldIssue | null {
   if (!unit.projectId || (next.status === 'LEASED' && next.tenantCompanyId === unit.tenantCompanyId)) return null;
+  if (!seesProjects(actor)) {
+    return { field, message: `unit ${unit.code} is occupied by a placed project (入驻); the project's officer must release its placement before its status or tenant changes` };
+  }
   return {
     field,
     message: `unit ${unit.code} is occupied by project ${unit.projectId}; release its placement (POST /api/v1/projects/${unit.projectId}/placements/{placementId}/release) before changing its status or tenant`,
@@ -113,7 +118,7 @@ export class UnitsService {
 
   async create(buildingId: string, dto: CreateUnitDto, actor: Actor): Promise<UnitResponse> {
     const id = await this.tx.run((em) => this.createIn(em, buildingId, dto, actor));
-    return this.get(id);
+    return this.get(id, actor);
   }
 
   /** Adds a unit inside a caller's transaction (imports use it too), with its history and audit rows. */
@@ -138,8 +143,8 @@ export class UnitsService {
     return id;
   }
 
-  async get(id: string): Promise<UnitResponse> {
-    return toUnitResponse(await this.find(id));
+  async get(id: string, actor: Actor): Promise<UnitResponse> {
+    return unitFor(actor, toUnitResponse(await this.find(id)));
   }
 
   /** A unit with its tenant, or 404. */
@@ -151,7 +156,7 @@ export class UnitsService {
 
   async update(id: string, dto: UpdateUnitDto, actor: Actor): Promise<UnitResponse> {
     await this.tx.run((em) => this.updateIn(em, id, dto, actor));
-    return this.get(id);
+    return this.get(id, actor);
   }
 
   /** Changes a unit inside a caller's transaction (imports use it too); the rules of PATCH /units/:id. */
@@ -161,7 +166,7 @@ export class UnitsService {
     const { next, problems } = nextUnitState(stateOf(unit), changeOf(dto));
     problems.push(...(await this.referenceProblems(em, [{ prefix: '', state: next, current: unit }])));
     if (problems.length) throw new DomainError(ErrorCode.VALIDATION, 'Validation failed', problems);
-    const conflict = placementConflict(unit, next, 'status');
+    const conflict = placementConflict(unit, next, 'status', actor);
     if (conflict) throw DomainError.conflict('UNIT_PLACED', conflict.message, [conflict]);
     await this.applyChange(em, actor, unit, next, { version: dto.version, note: dto.note, action: 'unit.update' });
     await this.buildings.touchVacancy(em, unit.buildingId);
@@ -230,7 +235,7 @@ export class UnitsService {
       if (stale.length) {
         throw new DomainError(ErrorCode.STALE_VERSION, `${stale.length} unit(s) of the sheet were changed by someone else since you read them; reload and try again`, stale);
       }
-      const placed = plans.map((p) => placementConflict(p.unit, p.next, `${p.prefix}.status`)).filter((c): c is FieldIssue => c !== null);
+      const placed = plans.map((p) => placementConflict(p.unit, p.next, `${p.prefix}.status`, actor)).filter((c): c is FieldIssue => c !== null);
       if (placed.length) throw DomainError.conflict('UNIT_PLACED', `${placed.length} unit(s) of the sheet are occupied by placed projects`, placed);
 
       let changed = 0;
@@ -259,7 +264,7 @@ export class UnitsService {
       changed: result.changed,
       unchanged: result.ids.length - result.changed,
       vacancyUpdatedAt: building.vacancyUpdatedAt,
-      units: result.ids.map((id) => toUnitResponse(byId.get(id) as Unit)),
+      units: result.ids.map((id) => unitFor(actor, toUnitResponse(byId.get(id) as Unit))),
     };
   }
 
@@ -292,7 +297,7 @@ export class UnitsService {
     actor: Actor,
     unit: Unit,
     next: UnitState,
-    opts: { version: number; action: string; note?: string | null; projectId?: string | null; onDate?: string },
+    opts: { version: number; action: string; note?: string | null; projectId?: string | null; onDate?: string; placementOf?: string },
   ): Promise<void> {
     await updateVersioned(em, Unit, {
       id: unit.id,
@@ -309,6 +314,7 @@ export class UnitsService {
         tenantCompanyId: next.tenantCompanyId,
         note: opts.note,
         onDate: opts.onDate,
+        projectId: opts.placementOf ?? null,
       });
     }
     const after = toUnitResponse(await this.find(unit.id, em));
@@ -318,7 +324,16 @@ export class UnitsService {
   private async appendHistory(
     em: EntityManager,
     actor: Actor,
-    h: { unitId: string; buildingId: string; from: UnitStatus | null; to: UnitStatus; tenantCompanyId: string | null; note?: string | null; onDate?: string },
+    h: {
+      unitId: string;
+      buildingId: string;
+      from: UnitStatus | null;
+      to: UnitStatus;
+      tenantCompanyId: string | null;
+      note?: string | null;
+      onDate?: string;
+      projectId?: string | null;
+    },
   ): Promise<void> {
     await em.getRepository(UnitStatusChange).insert({
       id: newId(),
@@ -330,6 +345,7 @@ export class UnitsService {
       // A back-dated placement or release records its own date, so month-end snapshots agree with it.
       onDate: h.onDate ?? districtDate(),
       note: h.note ?? null,
+      projectId: h.projectId ?? null,
       actorId: actor.id,
     });
   }
@@ -381,27 +397,28 @@ export class UnitsService {
     }
   }
 
-  /** The export of the units: Chinese headers, rent in 元/㎡·天. */
-  exportTable(query: ExportUnitsQuery): ExportTable<ExportedUnit> {
-    return { title: '楼宇单元', filename: 'units', columns: unitExportColumns(), rows: this.exportRows(query) };
+  /** The export of the units: Chinese headers, rent in 元/㎡·天; the project column only for those who may read projects. */
+  exportTable(query: ExportUnitsQuery, actor: Actor): ExportTable<ExportedUnit> {
+    return { title: '楼宇单元', filename: 'units', columns: unitExportColumns({ projects: seesProjects(actor) }), rows: this.exportRows(query) };
   }
 
-  async list(buildingId: string, query: ListUnitsQuery): Promise<Page<UnitResponse>> {
+  async list(buildingId: string, query: ListUnitsQuery, actor: Actor): Promise<Page<UnitResponse>> {
     await this.buildings.find(buildingId);
     const qb = this.units.createQueryBuilder('u').leftJoinAndSelect('u.tenant', 'tenant').where('u.buildingId = :buildingId', { buildingId });
     if (query.status) qb.andWhere('u.status = :status', { status: query.status });
-    return keysetPage(qb, { alias: 'u', sort: 'name', nameColumn: 'code', limit: query.limit, cursor: query.cursor, map: toUnitResponse });
+    return keysetPage(qb, { alias: 'u', sort: 'name', nameColumn: 'code', limit: query.limit, cursor: query.cursor, map: (u) => unitFor(actor, toUnitResponse(u)) });
   }
 
-  /** Every status (and tenant) change of a unit, oldest first. */
-  async history(id: string, limit: number, cursor?: string): Promise<Page<UnitHistoryResponse>> {
+  /** Every status (and tenant) change of a unit, oldest first; placements name their project only to those who may read projects. */
+  async history(id: string, page: { limit: number; cursor?: string }, actor: Actor): Promise<Page<UnitHistoryResponse>> {
     if (!(await this.units.existsBy({ id }))) throw DomainError.notFound('Unit', id);
     const qb = this.changes.createQueryBuilder('h').where('h.unitId = :id', { id });
-    return keysetPage(qb, { alias: 'h', sort: 'createdAt', limit, cursor, map: toUnitHistoryResponse });
+    const showProjects = seesProjects(actor);
+    return keysetPage(qb, { alias: 'h', sort: 'createdAt', limit: page.limit, cursor: page.cursor, map: (h) => toUnitHistoryResponse(h, showProjects) });
   }
 
   /** Leased units whose lease ends between today and `withinDays` ahead, soonest first: landed companies that may leave. */
-  async leaseExpiring(query: LeaseExpiringQuery): Promise<Page<LeaseExpiringItem>> {
+  async leaseExpiring(query: LeaseExpiringQuery, actor: Actor): Promise<Page<LeaseExpiringItem>> {
     const today = districtDate();
     const within = query.withinDays ?? this.config.get('LEASE_EXPIRY_WINDOW_DAYS', { infer: true });
     const qb = this.units
@@ -421,7 +438,7 @@ export class UnitsService {
       limit: query.limit,
       cursor: query.cursor,
       map: (u) => ({
-        unit: toUnitResponse(u),
+        unit: unitFor(actor, toUnitResponse(u)),
         building: { id: u.buildingId, name: u.building?.name ?? '', zone: u.building?.zoneCode ?? '' },
         daysLeft: daysBetween(today, u.leaseEnd as string),
       }),
@@ -429,7 +446,8 @@ export class UnitsService {
   }
 
   /** 房态图: floors top down, each with its units in code order ("2" before "10"). */
-  async stackingPlan(buildingId: string): Promise<StackingPlan> {
+  async stackingPlan(buildingId: string, actor: Actor): Promise<StackingPlan> {
+    const showProjects = seesProjects(actor);
     const building = await this.buildings.find(buildingId);
     const units = await this.units.find({ where: { buildingId }, relations: { tenant: true } });
     const floors = new Map<number, Unit[]>();
@@ -457,7 +475,7 @@ export class UnitsService {
               askingRent: toUnitResponse(u).askingRent,
               availableFrom: u.availableFrom,
               leaseEnd: u.leaseEnd,
-              projectId: u.projectId,
+              projectId: showProjects ? u.projectId : null,
             })),
         })),
     };

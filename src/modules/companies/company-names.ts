@@ -5,6 +5,8 @@
  * "北京和平金融科技有限公司" and "和平金融科技（北京）股份有限公司" share the key "和平金融科技".
  */
 
+import { stripInvisible } from '../../common/validation/text.js';
+
 /** Provinces and the cities investors come from most, longest first so 北京市 goes before 北京. */
 const REGIONS = [
   ...['北京', '天津', '上海', '重庆'].flatMap((c) => [`${c}市`, c]),
@@ -36,6 +38,8 @@ function isQualifier(inner: string): boolean {
 
 /** The comparison key of a company name (see the module comment); never empty for a non-empty name. */
 export function companyNameKey(name: string): string {
+  // Zero-width and bidi characters first: they made an identical-looking name a different key.
+  name = stripInvisible(name);
   let s = name.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
   s = s.replace(/[【〔［\[｛{<《]/g, '(').replace(/[】〕］\]｝}>》]/g, ')');
   s = s.replace(/\(([^()]*)\)/g, (_m, inner: string) => (isQualifier(inner) ? '' : inner));

@@ -1,4 +1,8 @@
 import { createHmac } from 'node:crypto';
+import { request as httpRequest, STATUS_CODES } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { guardedLookup, WebhookTargetError, type WebhookTargetPolicy } from './webhook-targets.js';
 import type { ChannelType, NotificationEventType } from '../reference/enums.js';
 
 /** What a channel is told: no more than the inbox shows. */
@@ -103,28 +107,95 @@ export function buildCall(channel: ChannelTarget, message: OutgoingMessage, nowM
   }
 }
 
+/** Enough of a robot's answer to read its `errcode`; the rest is not read. */
+const MAX_REPLY_BYTES = 64 * 1024;
+
 /**
- * Sends one message; throws with a reason a person can act on. Robots answer HTTP 200 with
- * `{ errcode, errmsg }`, so a non-zero errcode is a failure too.
+ * A failed delivery. `message` is what `lastError` keeps: the HTTP status or the robot's numeric
+ * errcode and a reason of our own words, never the body that answered (an internal service's
+ * answer must not be copied into the database and shown).
  */
-export async function sendToChannel(channel: ChannelTarget, message: OutgoingMessage, timeoutMs: number): Promise<void> {
+export class DeliveryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}
+
+interface Reply {
+  status: number;
+  text: string;
+}
+
+/** POSTs with node:http(s): the socket's `lookup` is ours (see guardedLookup); no redirects followed. */
+function post(url: URL, call: HttpCall, lookup: ReturnType<typeof guardedLookup>, timeoutMs: number): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = send(url, {
+      method: 'POST',
+      headers: { ...call.headers, 'content-length': String(Buffer.byteLength(call.body)) },
+      agent: false,
+      ...(lookup && { lookup: lookup as unknown as LookupFunction }),
+    });
+    const timer = setTimeout(() => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })), timeoutMs);
+    req.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        if (size < MAX_REPLY_BYTES) chunks.push(c);
+        size += c.length;
+      });
+      res.on('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      res.on('end', () => {
+        clearTimeout(timer);
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8').slice(0, MAX_REPLY_BYTES) });
+      });
+    });
+    req.end(call.body);
+  });
+}
+
+/** Our words for a failed connection: the error code when it is one (ECONNREFUSED…), never its text. */
+function connectionProblem(type: string, e: unknown, timeoutMs: number): DeliveryError {
+  if (e instanceof WebhookTargetError || (e as Error)?.name === 'WebhookTargetError') return new DeliveryError(`${type} address refused: ${(e as Error).message}`);
+  const code = (e as { code?: unknown })?.code;
+  if (code === 'TIMEOUT') return new DeliveryError(`${type} no answer within ${timeoutMs} ms`);
+  return new DeliveryError(`${type} ${typeof code === 'string' && /^E[A-Z_]{2,40}$/.test(code) ? code : 'connection failed'}`);
+}
+
+/**
+ * Sends one message; throws a DeliveryError with a reason a person can act on. The address is
+ * checked again here (see webhook-targets.ts): DNS may have changed since the channel was set up.
+ * Robots answer HTTP 200 with `{ errcode, errmsg }`, so a non-zero errcode is a failure too.
+ */
+export async function sendToChannel(channel: ChannelTarget, message: OutgoingMessage, opts: { timeoutMs: number; policy: WebhookTargetPolicy }): Promise<void> {
   const call = buildCall(channel, message, Date.now());
-  let res: Response;
+  let reply: Reply;
   try {
-    res = await fetch(call.url, { method: 'POST', headers: call.headers, body: call.body, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+    const url = new URL(call.url);
+    reply = await post(url, call, guardedLookup(url, opts.policy), opts.timeoutMs);
   } catch (e) {
-    const err = e as Error & { cause?: { code?: string; message?: string } };
-    const why = err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (err.cause?.code ?? err.cause?.message ?? err.message);
-    throw new Error(`${channel.type} ${why}`);
+    throw connectionProblem(channel.type, e, opts.timeoutMs);
   }
-  const text = await res.text().catch(() => '');
-  if (!res.ok) throw new Error(`${channel.type} HTTP ${res.status}: ${clip(text, 300)}`);
+  if (reply.status < 200 || reply.status > 299) {
+    throw new DeliveryError(`${channel.type} HTTP ${reply.status}${STATUS_CODES[reply.status] ? ` ${STATUS_CODES[reply.status]}` : ''}`);
+  }
   if (channel.type === 'WEBHOOK') return;
-  let reply: { errcode?: unknown; errmsg?: unknown };
+  let parsed: { errcode?: unknown };
   try {
-    reply = JSON.parse(text) as { errcode?: unknown; errmsg?: unknown };
+    parsed = JSON.parse(reply.text) as { errcode?: unknown };
   } catch {
-    throw new Error(`${channel.type} answered something other than JSON: ${clip(text, 200)}`);
+    throw new DeliveryError(`${channel.type} answered something other than JSON`);
   }
-  if (reply.errcode !== 0) throw new Error(`${channel.type} errcode ${String(reply.errcode)}: ${String(reply.errmsg ?? '')}`);
+  if (parsed.errcode !== 0) {
+    const code = typeof parsed.errcode === 'number' && Number.isSafeInteger(parsed.errcode) ? String(parsed.errcode) : 'missing or unreadable';
+    throw new DeliveryError(`${channel.type} errcode ${code}`);
+  }
 }

@@ -14,6 +14,7 @@ import { assertCan } from '../auth/permissions.js';
 import { CHANNEL_TYPES } from '../reference/enums.js';
 import { ChannelResponse, CreateChannelDto, UpdateChannelDto, toChannelResponse } from './dto/notification.dto.js';
 import { NotificationChannel } from './notification.entities.js';
+import { WebhookTargets } from './webhook-targets.service.js';
 
 /** The office's group robots and webhooks (ADMIN). Secrets go in, never out. */
 @Injectable()
@@ -22,10 +23,13 @@ export class ChannelsService {
     @InjectRepository(NotificationChannel) private readonly channels: Repository<NotificationChannel>,
     private readonly tx: Transactions,
     private readonly audit: AuditService,
+    private readonly targets: WebhookTargets,
   ) {}
 
   async create(dto: CreateChannelDto, actor: Actor): Promise<ChannelResponse> {
     assertCan(actor, 'channel.manage');
+    // Resolves the host: outside the transaction (no network I/O inside one).
+    await this.targets.assertAllowed(dto.url);
     const id = newId();
     await this.tx.run(async (em) => {
       await em.getRepository(NotificationChannel).insert({
@@ -51,6 +55,7 @@ export class ChannelsService {
 
   async update(id: string, dto: UpdateChannelDto, actor: Actor): Promise<ChannelResponse> {
     assertCan(actor, 'channel.manage');
+    if (dto.url !== undefined) await this.targets.assertAllowed(dto.url);
     await this.tx.run(async (em) => {
       const before = await em.getRepository(NotificationChannel).findOneBy({ id });
       if (!before) throw DomainError.notFound('NotificationChannel', id);

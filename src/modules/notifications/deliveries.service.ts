@@ -4,8 +4,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { Env } from '../../config/env.js';
 import { instant } from '../../database/sql.js';
-import { sendToChannel } from './channel-senders.js';
+import { DeliveryError, sendToChannel } from './channel-senders.js';
 import { NotificationDelivery } from './notification.entities.js';
+import { WebhookTargets } from './webhook-targets.service.js';
 
 /** Extra time a claim outlives the HTTP timeout, so a slow but live sender keeps its claim. */
 const CLAIM_MARGIN_MS = 30_000;
@@ -28,6 +29,7 @@ export class DeliveriesService {
   constructor(
     @InjectRepository(NotificationDelivery) private readonly deliveries: Repository<NotificationDelivery>,
     private readonly config: ConfigService<Env, true>,
+    private readonly targets: WebhookTargets,
   ) {}
 
   /** `finalAttempt`: a failure now is final (FAILED, with the error kept) rather than PENDING for a retry. */
@@ -66,10 +68,11 @@ export class DeliveriesService {
           reminderId: event.reminderId,
           occurredAt: event.createdAt,
         },
-        timeoutMs,
+        { timeoutMs, policy: this.targets.policy },
       );
     } catch (e) {
-      const lastError = (e as Error).message.slice(0, 1000);
+      // DeliveryError messages are our own words (status, errcode, reason), never the answer's body.
+      const lastError = (e instanceof DeliveryError ? e.message : 'unexpected failure while sending').slice(0, 300);
       await this.finish(id, { status: finalAttempt ? 'FAILED' : 'PENDING', lastError });
       throw e;
     }

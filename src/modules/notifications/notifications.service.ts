@@ -173,13 +173,15 @@ export class NotificationsService {
   }
 
   /** Where a reminder's notification went: one row per inbox and per channel, with status and attempts. */
-  async deliveriesOfReminder(reminderId: string): Promise<DeliveryResponse[]> {
+  /** `showErrors`: include each delivery's lastError (for admins only). */
+  async deliveriesOfReminder(reminderId: string, showErrors: boolean): Promise<DeliveryResponse[]> {
     const event = await this.events.findOneBy({ reminderId });
     if (!event) return [];
     const [inbox, channels] = await Promise.all([
       this.notifications.find({ where: { eventId: event.id }, order: { id: 'ASC' } }),
       this.deliveries.find({ where: { eventId: event.id }, relations: { channel: true }, order: { id: 'ASC' } }),
     ]);
-    return [...inbox.map(inboxDeliveryResponse), ...channels.map(toDeliveryResponse)];
+    const opts = { showError: showErrors };
+    return [...inbox.map((n) => inboxDeliveryResponse(n, opts)), ...channels.map((d) => toDeliveryResponse(d, opts))];
   }
 }

@@ -60,7 +60,7 @@ export class RemindersController {
   }
 
   @Get(':id/deliveries')
-  @ApiOperation({ summary: 'Where the reminder went: one row per inbox and per channel, with status, attempts and the last error' })
+  @ApiOperation({ summary: 'Where the reminder went: one row per inbox and per channel, with status and attempts; the last error (HTTP status or robot errcode and a short reason) for admins only' })
   @Permission('reminder.read')
   @ApiPage(DeliveryResponse)
   @ApiErrors(400, 404)

@@ -200,7 +200,7 @@ export class RemindersService {
   async deliveries(id: string, actor: Actor): Promise<Page<DeliveryResponse>> {
     const r = await this.find(id);
     assertCan(actor, 'reminder.read', () => this.owns(r, actor));
-    return { items: await this.notifications.deliveriesOfReminder(id), nextCursor: null };
+    return { items: await this.notifications.deliveriesOfReminder(id, actor.role === 'ADMIN'), nextCursor: null };
   }
 
   /** Reschedule, reword or reassign a SCHEDULED (or FAILED, to try again) reminder; its job is replaced. */

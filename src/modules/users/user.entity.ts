@@ -15,6 +15,8 @@ export class User {
   /** scrypt hash in PHC-like form; never leaves the server. */
   @Column({ name: 'password_hash', type: 'varchar', length: 255, select: false }) passwordHash: string;
   @Column({ type: 'boolean', default: true }) active: boolean;
+  /** Carried in access tokens; bumped when the password, role or active flag changes, which revokes older tokens. */
+  @Column({ name: 'token_version', type: 'integer', default: 0, select: false }) tokenVersion: number;
   @CreateDateColumn({ name: 'created_at', type: TIMESTAMP }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: TIMESTAMP }) updatedAt: Date;
   @VersionColumn({ type: 'integer' }) version: number;

@@ -13,6 +13,7 @@ import { Building } from '../buildings/building.entity.js';
 import { BuildingManager } from './building-manager.entity.js';
 import { CreateUserDto, DirectoryEntry, ListUsersQuery, UpdateUserDto, UserResponse, toUserResponse } from './dto/user.dto.js';
 import { generatePassword, hashPassword } from './password.js';
+import { assertPasswordAcceptable } from './password-policy.js';
 import { User } from './user.entity.js';
 
 /** People who sign in, their roles and building assignments, and the first administrator. */
@@ -83,6 +84,7 @@ export class UsersService {
   }
 
   async create(dto: CreateUserDto, actor: Actor): Promise<UserResponse> {
+    assertPasswordAcceptable(dto.password, dto.username);
     const id = newId();
     const passwordHash = await hashPassword(dto.password);
     await this.tx.run(async (em) => {
@@ -116,13 +118,22 @@ export class UsersService {
   }
 
   async update(id: string, dto: UpdateUserDto, actor: Actor): Promise<UserResponse> {
-    const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
+    let passwordHash: string | undefined;
+    if (dto.password !== undefined) {
+      // Checked against the user's own name before the (slow) hash; usernames never change.
+      const target = await this.users.findOne({ where: { id }, select: { id: true, username: true } });
+      if (!target) throw DomainError.notFound('User', id);
+      assertPasswordAcceptable(dto.password, target.username);
+      passwordHash = await hashPassword(dto.password);
+    }
     await this.tx.run(async (em) => {
       const current = await em.getRepository(User).findOneBy({ id });
       if (!current) throw DomainError.notFound('User', id);
       const before = toUserResponse(current, await this.buildingIdsOf(id, em));
       const role = dto.role ?? current.role;
       const active = dto.active ?? current.active;
+      // A new password, role or active flag revokes the tokens issued before (the guard compares versions).
+      const revokes = passwordHash !== undefined || role !== current.role || active !== current.active;
       if (current.role === 'ADMIN' && current.active && (role !== 'ADMIN' || !active)) {
         const admins = await em.getRepository(User).countBy({ role: 'ADMIN', active: true });
         if (admins <= 1) throw DomainError.conflict('LAST_ADMIN', 'At least one active ADMIN must remain');
@@ -136,6 +147,7 @@ export class UsersService {
           ...(dto.role !== undefined && { role: dto.role }),
           ...(dto.active !== undefined && { active: dto.active }),
           ...(passwordHash && { passwordHash }),
+          ...(revokes && { tokenVersion: () => 'token_version + 1' }),
         },
       });
       if (dto.buildingIds !== undefined || role !== 'BUILDING_MANAGER') {

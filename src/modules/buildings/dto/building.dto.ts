@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { SORTS, type Sort } from '../../../common/pagination/keyset.js';
-import { IsIntVersion, IsText, Nullable, PageQuery, QueryBoolean } from '../../../common/validation/decorators.js';
+import { IsIntVersion, IsText, Nullable, PageQuery, QueryBoolean, SearchText } from '../../../common/validation/decorators.js';
 import type { Building } from '../building.entity.js';
 import type { VacancyStats } from '../vacancy-stats.js';
 import { IsArea } from './area.js';
@@ -73,9 +73,7 @@ export class ListBuildingsQuery extends PageQuery {
   zone?: string;
 
   @ApiPropertyOptional({ description: 'substring of the Chinese or English name' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @SearchText(100)
   q?: string;
 
   @ApiPropertyOptional({ description: 'only the buildings assigned to me (building managers)' })

@@ -24,7 +24,7 @@ export class CreatePlacementDto {
 
   @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()
-  @IsText(500)
+  @IsText(500, { multiline: true })
   note?: string;
 }
 
@@ -36,7 +36,7 @@ export class ReleasePlacementDto {
 
   @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()
-  @IsText(500)
+  @IsText(500, { multiline: true })
   note?: string;
 }
 

@@ -16,6 +16,8 @@ import {
 import { formatMinorUnits } from '../../../common/money/money.js';
 import { DECIMAL_AMOUNT } from '../../../common/money/money.dto.js';
 import { IsDateOnly, IsIntVersion, IsText, Nullable, PageQuery } from '../../../common/validation/decorators.js';
+import type { Actor } from '../../../common/auth/actor.js';
+import { roleMay } from '../../auth/permissions.js';
 import { apiEnum, UNIT_STATUSES, keysOf, type UnitStatus } from '../../reference/enums.js';
 import type { UnitStatusChange } from '../unit-status-change.entity.js';
 import type { Unit } from '../unit.entity.js';
@@ -60,7 +62,7 @@ class UnitFields {
 
   @ApiPropertyOptional({ maxLength: 500, description: 'kept with the status change in the unit’s history' })
   @IsOptional()
-  @IsText(500)
+  @IsText(500, { multiline: true })
   note?: string;
 }
 
@@ -253,12 +255,32 @@ export class UnitHistoryResponse {
   @ApiProperty(apiEnum('UnitStatus')) to: UnitStatus;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) tenantCompanyId: string | null;
   @ApiProperty({ type: String, format: 'date', description: 'the district’s date of the change' }) date: string;
-  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'a placement’s row reads 入驻 or 迁出 only, for roles that may not read projects' }) note: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the project placed or released by this change; null for roles that may not read projects' })
+  projectId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) at: Date;
 }
 
-export function toUnitHistoryResponse(h: UnitStatusChange): UnitHistoryResponse {
+/**
+ * Whether `actor` may see which project occupies or reserves a unit: building managers may not
+ * read projects, so the unit and building routes they read leave project ids and names out.
+ */
+export function seesProjects(actor: Actor): boolean {
+  return roleMay(actor.role, 'project.read');
+}
+
+/** A unit as `actor` may read it. */
+export function unitFor<T extends Pick<UnitResponse, 'projectId'> & Partial<Pick<UnitResponse, 'reservedForProjectId'>>>(actor: Actor, u: T): T {
+  if (seesProjects(actor)) return u;
+  return { ...u, projectId: null, ...(u.reservedForProjectId !== undefined && { reservedForProjectId: null }) };
+}
+
+/** Notes written by placements before the history kept their project: "入驻: <project>", "迁出: <project>". */
+const PLACEMENT_NOTE = /^(入驻|迁出): /;
+
+export function toUnitHistoryResponse(h: UnitStatusChange, showProjects: boolean): UnitHistoryResponse {
+  const placement = h.projectId !== null || (h.note !== null && PLACEMENT_NOTE.test(h.note));
   return {
     id: h.id,
     unitId: h.unitId,
@@ -266,7 +288,9 @@ export function toUnitHistoryResponse(h: UnitStatusChange): UnitHistoryResponse 
     to: h.toStatus,
     tenantCompanyId: h.tenantCompanyId,
     date: h.onDate,
-    note: h.note,
+    // A placement's note names the project (or is the officer's release note): the bare event for others.
+    note: placement && !showProjects ? (h.toStatus === 'LEASED' ? '入驻' : '迁出') : h.note,
+    projectId: showProjects ? h.projectId : null,
     actorId: h.actorId,
     at: h.createdAt,
   };

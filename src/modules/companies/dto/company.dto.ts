@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { districtDate } from '../../../common/time/district-clock.js';
-import { IsDateOnly, IsIntVersion, IsText, IsUscc, Nullable, PageQuery, QueryBoolean } from '../../../common/validation/decorators.js';
+import { IsDateOnly, IsIntVersion, IsText, IsUscc, Nullable, PageQuery, QueryBoolean, SearchText } from '../../../common/validation/decorators.js';
 import { SORTS, type Sort } from '../../../common/pagination/keyset.js';
 import { apiEnum, PROVINCES, type Province, QUALIFICATIONS, type Qualification, keysOf } from '../../reference/enums.js';
 import type { CompanyQualification } from '../company-qualification.entity.js';
@@ -93,9 +93,7 @@ export class UpdateCompanyDto extends PartialType(CreateCompanyDto) {
 
 export class ListCompaniesQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'substring of the name, or an exact USCC' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @SearchText(100)
   q?: string;
 
   @ApiPropertyOptional()

@@ -23,8 +23,9 @@ export const UNIT_COLUMNS: ImportColumn[] = [
 
 export type ExportedUnit = Unit & { building: Building };
 
-export function unitExportColumns(): TableColumn<ExportedUnit>[] {
-  return [
+/** `projects`: include the placed project's id (not for readers who may not read projects). */
+export function unitExportColumns(opts: { projects: boolean }): TableColumn<ExportedUnit>[] {
+  const columns: TableColumn<ExportedUnit>[] = [
     { header: '楼宇', value: (u) => u.building.name, width: 24 },
     { header: '单元号', value: (u) => u.code },
     { header: '楼层', value: (u) => u.floor, type: 'number' },
@@ -41,4 +42,5 @@ export function unitExportColumns(): TableColumn<ExportedUnit>[] {
     { header: '单元ID', value: (u) => u.id, width: 38 },
     { header: '更新时间', value: (u) => u.updatedAt, type: 'instant', width: 20 },
   ];
+  return opts.projects ? columns : columns.filter((c) => c.header !== '入驻项目ID');
 }

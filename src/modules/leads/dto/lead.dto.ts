@@ -10,6 +10,7 @@ import {
   Nullable,
   PageQuery,
   QueryBoolean,
+  SearchText,
 } from '../../../common/validation/decorators.js';
 import { CompanyResponse } from '../../companies/dto/company.dto.js';
 import { MoneyInput, RelocationInput } from '../../projects/dto/project.dto.js';
@@ -75,7 +76,7 @@ export class CreateLeadDto {
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @Nullable()
-  @IsText(5000)
+  @IsText(5000, { multiline: true })
   notes?: string | null;
 }
 
@@ -144,7 +145,7 @@ export class ConvertLeadDto {
 
 export class DisqualifyLeadDto {
   @ApiProperty({ example: '企业已决定落户其他区' })
-  @IsText(500)
+  @IsText(500, { multiline: true })
   reason: string;
 }
 
@@ -180,9 +181,7 @@ export class ListLeadsQuery extends PageQuery {
   createdTo?: string;
 
   @ApiPropertyOptional({ description: 'substring of the company name or contact' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @SearchText(100)
   q?: string;
 
   @QueryBoolean()

@@ -187,39 +187,48 @@ export class DeliveryChannel {
   @ApiProperty({ type: String }) name: string;
 }
 
-/** One row per channel a reminder was sent to (and one for each inbox it reached). */
+/**
+ * One row per channel a reminder was sent to (and one for each inbox it reached). `lastError` (the
+ * HTTP status or robot errcode and a short reason) is shown to admins only: the channels and their
+ * addresses are the admin's business; others see the status and the attempts.
+ */
 export class DeliveryResponse {
   @ApiProperty({ type: String, format: 'uuid' }) id: string;
   @ApiProperty({ type: () => DeliveryChannel }) channel: DeliveryChannel;
   @ApiPropertyOptional({ type: String, format: 'uuid', description: 'IN_APP rows only: whose inbox' }) recipientId?: string;
   @ApiProperty(apiEnum('DeliveryStatus')) status: DeliveryStatus;
   @ApiProperty({ type: 'integer' }) attempts: number;
-  @ApiProperty({ type: String, nullable: true }) lastError: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'ADMIN only (absent for others): the HTTP status or robot errcode and a short reason of our own, never the answer’s body',
+  })
+  lastError?: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) sentAt: Date | null;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
 }
 
-export function toDeliveryResponse(d: NotificationDelivery & { channel?: NotificationChannel }): DeliveryResponse {
+export function toDeliveryResponse(d: NotificationDelivery & { channel?: NotificationChannel }, opts: { showError: boolean }): DeliveryResponse {
   const c = d.channel as NotificationChannel;
   return {
     id: d.id,
     channel: { id: c.id, type: c.type, name: c.name },
     status: d.status,
     attempts: d.attempts,
-    lastError: d.lastError,
+    ...(opts.showError && { lastError: d.lastError }),
     sentAt: d.sentAt,
     updatedAt: d.updatedAt,
   };
 }
 
-export function inboxDeliveryResponse(n: Notification): DeliveryResponse {
+export function inboxDeliveryResponse(n: Notification, opts: { showError: boolean }): DeliveryResponse {
   return {
     id: n.id,
     channel: { id: null, type: 'IN_APP', name: '站内消息' },
     recipientId: n.recipientId,
     status: 'SENT',
     attempts: 1,
-    lastError: null,
+    ...(opts.showError && { lastError: null }),
     sentAt: n.createdAt,
     updatedAt: n.readAt ?? n.createdAt,
   };

@@ -153,7 +153,7 @@ export class CreatePlanDto {
     description: "why the period may overlap another plan's (e.g. a mid-term revision); without it an overlapping plan is refused (409 PLAN_PERIOD_OVERLAP)",
   })
   @IsOptional()
-  @IsText(500)
+  @IsText(500, { multiline: true })
   overlapReason?: string;
 }
 
@@ -180,7 +180,7 @@ export class IndicatorValueDto {
 
   @ApiPropertyOptional({ example: '区市场监管局年报' })
   @IsOptional()
-  @IsText(500)
+  @IsText(500, { multiline: true })
   note?: string;
 }
 

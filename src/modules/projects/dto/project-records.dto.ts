@@ -20,14 +20,14 @@ export class CreateFundingDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsText(1000)
+  @IsText(1000, { multiline: true })
   note?: string;
 }
 
 /** 冲销: reverses a funds-in-place entry with a reason; the original stays in the ledger. */
 export class ReverseFundingDto {
   @ApiProperty({ example: '金额录入错误，应为 500 万元', maxLength: 500 })
-  @IsText(500)
+  @IsText(500, { multiline: true })
   reason: string;
 
   @ApiPropertyOptional({
@@ -49,7 +49,7 @@ export class CreateActivityDto {
   at: string;
 
   @ApiProperty({ example: '与企业董事长会谈，确认区域总部选址意向' })
-  @IsText(2000)
+  @IsText(2000, { multiline: true })
   summary: string;
 
   @ApiPropertyOptional({ example: '2024-05-15T09:00:00+08:00', description: 'when to follow up next' })

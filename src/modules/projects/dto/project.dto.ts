@@ -26,6 +26,7 @@ import {
   Nullable,
   PageQuery,
   QueryBoolean,
+  SearchText,
 } from '../../../common/validation/decorators.js';
 import {
   apiEnum,
@@ -183,12 +184,12 @@ export class TransitionDto {
 
   @ApiPropertyOptional({ description: 'required for LOST' })
   @IsOptional()
-  @IsText(500)
+  @IsText(500, { multiline: true })
   reason?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsText(2000)
+  @IsText(2000, { multiline: true })
   note?: string;
 
   @ApiPropertyOptional({ description: 'the version you read; when given and stale, 409' })
@@ -209,12 +210,12 @@ export class StageStepInput {
 
   @ApiPropertyOptional({ description: 'required for LOST' })
   @IsOptional()
-  @IsText(500)
+  @IsText(500, { multiline: true })
   reason?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsText(2000)
+  @IsText(2000, { multiline: true })
   note?: string;
 }
 
@@ -228,7 +229,7 @@ export class StageCorrectionDto {
   version: number;
 
   @ApiProperty({ example: '误将项目标记为签约，实际仍在考察', maxLength: 500 })
-  @IsText(500)
+  @IsText(500, { multiline: true })
   reason: string;
 
   @ApiProperty({ type: [StageStepInput], description: 'the corrected history, oldest first, starting with NEGOTIATING' })
@@ -325,9 +326,7 @@ export class ListProjectsQuery extends PageQuery {
   followUpDue?: boolean;
 
   @ApiPropertyOptional({ description: 'substring of the project name' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @SearchText(100)
   q?: string;
 
   @ApiPropertyOptional({ example: '2024-01-01' })

@@ -29,7 +29,7 @@ export class CreateReminderDto {
   dueAt: string;
 
   @ApiProperty({ example: '回访华夏基金，确认考察日期', maxLength: 1000 })
-  @IsText(1000)
+  @IsText(1000, { multiline: true })
   message: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'who is reminded; defaults to you' })
@@ -50,7 +50,7 @@ export class UpdateReminderDto {
 
   @ApiPropertyOptional({ maxLength: 1000 })
   @IsOptional()
-  @IsText(1000)
+  @IsText(1000, { multiline: true })
   message?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })

@@ -4,7 +4,7 @@ import { IsText } from '../../../common/validation/decorators.js';
 
 export class SuggestTagsDto {
   @ApiProperty({ example: '一般项目：融资租赁业务；租赁交易咨询；兼营与主营业务有关的商业保理业务（不得从事吸收存款业务）', maxLength: 20000, description: 'free text, typically a business scope (经营范围)' })
-  @IsText(20000)
+  @IsText(20000, { multiline: true })
   text: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 20, default: 5 })
