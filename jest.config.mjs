@@ -1,4 +1,4 @@
-// Jest runs in native ESM mode: Nest 12 ships as ES modules only (see README, "Tests").
+// Jest runs in native ESM mode: Nest 12 ships as ES modules only (see docs/development.md, "Tests").
 const tsJest = ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.jest.json' }];
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
@@ -9,7 +9,8 @@ const common = {
   testEnvironment: 'node',
 };
 export default {
-  testTimeout: 30000,
+  // Generous: a file boots the whole app in beforeAll, which takes longer on a busy 2-core machine.
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {

@@ -4,7 +4,7 @@ import { OwnRedis } from './support/redis-server.js';
 import { createTestApp, TEST_PASSWORD, TestApp } from './support/test-app.js';
 
 /**
- * The login throttle (README "Login throttling"): guessing is stopped per address and per account,
+ * The login throttle (docs/users-and-security.md, "Login throttling"): guessing is stopped per address and per account,
  * but a stranger's failures never lock the owner out of a device or an address they signed in from
  * before. Counters live in Redis (shared by instances), in memory while Redis is away. Clients come
  * from different loopback addresses (127.0.0.x), as from different machines.

@@ -14,7 +14,7 @@ import { Robots, eventually, sleep } from './support/robots.js';
 import { Client, dropRedisKeys, ON_POSTGRES } from './support/test-app.js';
 
 /**
- * Running at scale (README "Running at scale"): two API processes (WORKERS=false) and one worker
+ * Running at scale (docs/operations.md, "Running at scale"): two API processes (WORKERS=false) and one worker
  * process, the built service (`dist/`), started at the same moment against one PostgreSQL schema and
  * one Redis prefix. A bounded load is spread over both APIs; every write must be visible from both,
  * every reminder delivered exactly once, every job scheduler exist once and tick once per interval.

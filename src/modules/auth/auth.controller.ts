@@ -44,7 +44,7 @@ export class AuthController {
     429,
     'too many failed logins from this address or device, too many attempts from this address, or (for a client that never signed in to the account) too many failures for the account; Retry-After says when to try again',
   )
-  @ApiOkResponse({ type: LoginResult, description: 'the token and the user; also sets the HttpOnly device cookie that keeps this browser trusted for the account (README "Login throttling")' })
+  @ApiOkResponse({ type: LoginResult, description: 'the token and the user; also sets the HttpOnly device cookie that keeps this browser trusted for the account (docs/users-and-security.md, "Login throttling")' })
   @ApiErrors(400, 401)
   async login(@Body() dto: LoginDto, @Ip() ip: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResult> {
     const deviceCookie = req.headers.cookie ? parseCookies(req.headers.cookie)[DEVICE_COOKIE] : undefined;

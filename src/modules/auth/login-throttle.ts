@@ -22,7 +22,7 @@ export interface LoginClient {
 }
 
 /**
- * The login throttle (README "Login throttling"). It stops guessing without letting a stranger lock
+ * The login throttle (docs/users-and-security.md, "Login throttling"). It stops guessing without letting a stranger lock
  * the owner out:
  * - a device that signed in to the account before (a signed device cookie) is limited by its own
  *   failures only: LOGIN_MAX_FAILURES a minute;

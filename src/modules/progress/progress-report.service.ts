@@ -18,7 +18,7 @@ const BY_ZH: Record<Exclude<BreakdownBy, 'year'>, string> = {
   owner: '按负责人',
 };
 
-/** What each indicator counts, as the workbook states it beside the figures (the README's 统计口径). */
+/** What each indicator counts, as the workbook states it beside the figures (docs/figures.md, 统计口径). */
 export const DEFINITIONS_ZH: Record<string, string> = {
   JINGJI_PROJECTS: '来源地为北京或河北（有京冀迁移记录）、首次签约日期在统计期内的项目个数（不含已归档项目）',
   JINGJI_INVESTMENT: '上述项目（统计期内首次签约的京冀项目）在统计期内的人民币到位资金，含冲销；期前签约京冀项目的期内到位资金另行列示，不计入',

@@ -235,7 +235,7 @@ export class ProjectsService {
         if (outcome.rule === 'LOST_NEEDS_REASON') throw DomainError.invalid('reason', outcome.message ?? 'reason is required', 'required');
         throw new DomainError(ErrorCode.ILLEGAL_TRANSITION, `${outcome.rule}: ${outcome.message}`, undefined, { rule: outcome.rule });
       }
-      // A lost project leaves its units as of the loss date (README: 统计口径, 承载京冀面积).
+      // A lost project leaves its units as of the loss date (docs/figures.md: 统计口径, 承载京冀面积).
       if (dto.to === 'LOST') await this.placements.endForLossIn(em, actor, project, at);
       await updateVersioned(em, Project, {
         id,
