@@ -3,7 +3,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { type INestApplication, RequestMethod } from '@nestjs/common';
 import helmet from 'helmet';
 import { ErrorResponse } from './common/errors/error-response.js';
-import { mountQueueBoard } from './queue/queue-board.js';
+import { mountQueueBoard } from './queue-board.js';
 import { mountWorkbench } from './web-app.js';
 
 export const API_PREFIX = 'api/v1';

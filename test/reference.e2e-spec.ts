@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { createTestApp, TestApp } from './support/test-app.js';
 
 describe('reference data', () => {

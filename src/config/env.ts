@@ -1,8 +1,8 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { isValidTimeZone } from '../common/time/district-clock.js';
-import { parseWebhookTargetPolicy } from '../modules/notifications/webhook-targets.js';
-import { passwordProblems } from '../modules/users/password-policy.js';
+import { parseWebhookTargetPolicy } from '../common/net/webhook-targets.js';
+import { passwordProblems } from '../common/auth/password-policy.js';
 
 /**
  * Every environment variable the service reads, with its default. Validated once at boot: the

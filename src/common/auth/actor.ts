@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Role } from '../../modules/users/user.entity.js';
+import type { Role } from './roles.js';
 
 /** Who is acting: the signed-in user, as the auth guard puts it on the request. */
 export interface Actor {

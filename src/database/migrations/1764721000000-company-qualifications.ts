@@ -1,7 +1,6 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn, TableForeignKey, TableIndex } from 'typeorm';
 import { newId } from '../../common/identity/ids.js';
 import { districtDate } from '../../common/time/district-clock.js';
-import { qualificationExpiry } from '../../modules/companies/qualification-rules.js';
 
 /**
  * Qualifications (资质) get dates: one row per award with the date obtained and the expiry (three
@@ -71,4 +70,15 @@ export class CompanyQualifications1764721000000 implements MigrationInterface {
     }
     await q.dropTable('company_qualifications');
   }
+}
+
+/**
+ * The default expiry as this migration wrote it (three years less a day), frozen here: a migration
+ * keeps what it did when it ran, whatever the rule of the day (src/modules/companies/qualification-rules.ts).
+ */
+function qualificationExpiry(obtainedOn: string): string {
+  const y = Number(obtainedOn.slice(0, 4));
+  const m = Number(obtainedOn.slice(5, 7));
+  const d = Number(obtainedOn.slice(8, 10));
+  return new Date(Date.UTC(y + 3, m - 1, d) - 86_400_000).toISOString().slice(0, 10);
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { Actor } from '../../common/auth/actor.js';
-import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
+import { DomainError } from '../../common/errors/domain-error.js';
 import { newId } from '../../common/identity/ids.js';
 import { Transactions } from '../../database/transactions.js';
 import { updateVersioned } from '../../database/versioned-update.js';

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { request as httpRequest, STATUS_CODES } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { guardedLookup, WebhookTargetError, type WebhookTargetPolicy } from './webhook-targets.js';
+import { guardedLookup, WebhookTargetError, type WebhookTargetPolicy } from '../../common/net/webhook-targets.js';
 import type { ChannelType, NotificationEventType } from '../reference/enums.js';
 
 /** What a channel is told: no more than the inbox shows. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DomainError } from '../../common/errors/domain-error.js';
 import type { Env } from '../../config/env.js';
-import { assertTargetAllowed, parseWebhookTargetPolicy, WebhookTargetError, type WebhookTargetPolicy } from './webhook-targets.js';
+import { assertTargetAllowed, parseWebhookTargetPolicy, WebhookTargetError, type WebhookTargetPolicy } from '../../common/net/webhook-targets.js';
 
 /** The deployment's target policy (ALLOWED_WEBHOOK_HOSTS), read once, for channels and deliveries. */
 @Injectable()

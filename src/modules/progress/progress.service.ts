@@ -5,7 +5,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { formatMinorUnits, parseMinorUnits } from '../../common/money/money.js';
 import { districtDate } from '../../common/time/district-clock.js';
 import { DerivedCache } from '../../database/derived-cache.js';
-import { Plan, PlanIndicator, type StatusBasis } from '../plans/plan.entities.js';
+import { Plan, PlanIndicator } from '../plans/plan.entities.js';
 import { LEAD_SOURCES, PROVINCES } from '../reference/enums.js';
 import { ReferenceService } from '../reference/reference.service.js';
 import { User } from '../users/user.entity.js';

@@ -2,7 +2,7 @@ import type { SelectQueryBuilder } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { likePattern, Page } from '../../common/pagination/cursor.js';
 import { keysetPage, SORTS, type Sort } from '../../common/pagination/keyset.js';
-import { NullableSort, nullableKeysetPage } from '../../common/pagination/nullable-keyset.js';
+import { NullableSort, nullableKeysetPage } from '../../database/nullable-keyset.js';
 import { parseMinorUnits } from '../../common/money/money.js';
 import { districtDate, districtDayStart } from '../../common/time/district-clock.js';
 import { bool, instantBound } from '../../database/sql.js';

@@ -4,7 +4,7 @@ import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { assertCan } from '../auth/permissions.js';
-import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
+import { DomainError } from '../../common/errors/domain-error.js';
 import { newId } from '../../common/identity/ids.js';
 import { parseMinorUnits } from '../../common/money/money.js';
 import { Page, decodeCursor, encodeCursor } from '../../common/pagination/cursor.js';

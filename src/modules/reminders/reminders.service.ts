@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import type { Actor } from '../../common/auth/actor.js';
-import { DomainError, ErrorCode } from '../../common/errors/domain-error.js';
+import { DomainError } from '../../common/errors/domain-error.js';
 import { newId } from '../../common/identity/ids.js';
 import { Page } from '../../common/pagination/cursor.js';
 import { keysetPage } from '../../common/pagination/keyset.js';

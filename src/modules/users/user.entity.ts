@@ -1,8 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { TIMESTAMP } from '../../database/column-types.js';
 
-export const ROLES = ['ADMIN', 'OFFICER', 'BUILDING_MANAGER', 'LEADER'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../../common/auth/roles.js';
+
+export { ROLES, type Role } from '../../common/auth/roles.js';
 
 /** A person who signs in: 招商专员, 楼宇管理员, 区领导 or 系统管理员. */
 @Entity('users')

@@ -13,7 +13,7 @@ import { Building } from '../buildings/building.entity.js';
 import { BuildingManager } from './building-manager.entity.js';
 import { CreateUserDto, DirectoryEntry, ListUsersQuery, UpdateUserDto, UserResponse, toUserResponse } from './dto/user.dto.js';
 import { generatePassword, hashPassword } from './password.js';
-import { assertPasswordAcceptable } from './password-policy.js';
+import { assertPasswordAcceptable } from '../../common/auth/password-policy.js';
 import { User } from './user.entity.js';
 
 /** People who sign in, their roles and building assignments, and the first administrator. */

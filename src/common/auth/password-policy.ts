@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DomainError, ErrorCode, type FieldIssue } from '../../common/errors/domain-error.js';
+import { DomainError, ErrorCode, type FieldIssue } from '../errors/domain-error.js';
 
 /** The length rule, checked by the DTOs (detail code `minLength`) and for ADMIN_PASSWORD at boot. */
 export const PASSWORD_MIN_LENGTH = 12;

@@ -1,8 +1,8 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { instant } from '../../database/sql.js';
-import { DomainError } from '../errors/domain-error.js';
-import { isCalendarDate } from '../time/district-clock.js';
-import { Page, toPage } from './cursor.js';
+import { instant } from './sql.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { isCalendarDate } from '../common/time/district-clock.js';
+import { Page, toPage } from '../common/pagination/cursor.js';
 
 /** What a nullable sort column holds, which decides how its values travel in a cursor and back into SQL. */
 export type SortKind = 'date' | 'instant' | 'bigint';

@@ -5,12 +5,12 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
-import { toErrorBody } from '../common/errors/all-exceptions.filter.js';
-import { DomainError, ErrorCode } from '../common/errors/domain-error.js';
-import { AuthService } from '../modules/auth/auth.service.js';
-import { roleMay } from '../modules/auth/permissions.js';
-import { QueueName } from './queue.constants.js';
-import { RedisConnections } from './redis-connections.js';
+import { toErrorBody } from './common/errors/all-exceptions.filter.js';
+import { DomainError, ErrorCode } from './common/errors/domain-error.js';
+import { AuthService } from './modules/auth/auth.service.js';
+import { roleMay } from './modules/auth/permissions.js';
+import { QueueName } from './queue/queue.constants.js';
+import { RedisConnections } from './queue/redis-connections.js';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 const COOKIE = 'heping_queue_board';
