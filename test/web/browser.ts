@@ -64,10 +64,16 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
-/** The text of the last Element Plus message toast (success or error). */
-export async function toast(page: Page): Promise<string> {
-  const el = page.locator('.el-message').last();
-  await el.waitFor({ state: 'visible' });
+/** The text of the last Element Plus message toast (success or error), or of the one saying `expected`. */
+export async function toast(page: Page, expected?: string): Promise<string> {
+  // With the words expected, wait for that message: an earlier one may still be showing.
+  const el = (expected ? page.locator('.el-message', { hasText: expected }) : page.locator('.el-message')).last();
+  try {
+    await el.waitFor({ state: 'visible' });
+  } catch (e) {
+    const shown = await page.locator('.el-message').allInnerTexts();
+    throw new Error(`no message saying "${expected}" appeared; shown: ${JSON.stringify(shown)}`, { cause: e });
+  }
   return (await el.innerText()).trim();
 }
 
