@@ -107,9 +107,9 @@ describe('督办: problems, departments and escalation', () => {
     expect(listed.map((p) => p.id)).toEqual([mine.id]);
     // Even when asking for the other department by name.
     expect((await a.user.api.get(`/api/v1/problems?departmentId=${b.department.id}`).expect(200)).body.items).toEqual([]);
-    await a.user.api.get(`/api/v1/problems/${theirs.id}`).expect(404);
-    await a.user.api.get(`/api/v1/problems/${theirs.id}/history`).expect(404);
-    await a.user.api.patch(`/api/v1/problems/${theirs.id}`).send({ version: theirs.version, status: 'IN_PROGRESS' }).expect(404);
+    await a.user.api.get(`/api/v1/problems/${theirs.id}`).expect(403);
+    await a.user.api.get(`/api/v1/problems/${theirs.id}/history`).expect(403);
+    await a.user.api.patch(`/api/v1/problems/${theirs.id}`).send({ version: theirs.version, status: 'IN_PROGRESS' }).expect(403);
     expect((await b.user.api.get(`/api/v1/problems/${theirs.id}`).expect(200)).body.status).toBe('OPEN');
     // Nor the rest of the system.
     await a.user.api.get(`/api/v1/projects/${project.id}`).expect(403);

@@ -122,8 +122,6 @@ export class ProblemsService {
   async get(id: string, actor: Actor): Promise<ProblemResponse> {
     const p = await this.load(this.dataSource.manager, id);
     const mine = actor.role === 'DEPARTMENT' ? await this.departmentsOf(this.dataSource.manager, actor.id) : [];
-    // A department user is not told that another department's problem exists.
-    if (actor.role === 'DEPARTMENT' && !mine.includes(p.departmentId)) throw DomainError.notFound('Problem', id);
     assertCan(actor, 'problem.read', () => mine.includes(p.departmentId));
     return toProblemResponse(p, districtDate());
   }
@@ -145,7 +143,6 @@ export class ProblemsService {
     await this.tx.run(async (em) => {
       const before = await this.load(em, id);
       const mine = actor.role === 'DEPARTMENT' ? await this.departmentsOf(em, actor.id) : [];
-      if (actor.role === 'DEPARTMENT' && !mine.includes(before.departmentId)) throw DomainError.notFound('Problem', id);
       assertCan(actor, 'problem.update', () => (actor.role === 'DEPARTMENT' ? mine.includes(before.departmentId) : before.project?.ownerId === actor.id));
       if (dto.dueDate !== undefined && actor.role === 'DEPARTMENT') {
         throw new DomainError(ErrorCode.FORBIDDEN, 'Only the project’s officer or an admin may move a problem’s deadline');
