@@ -1,6 +1,8 @@
 import { districtDate } from '../src/common/time/district-clock.js';
 import { addDays } from '../src/modules/buildings/calendar.js';
 import { ProblemEscalationService } from '../src/modules/supervision/problem-escalation.service.js';
+import { JobQueues } from '../src/queue/job-queues.service.js';
+import { JobName } from '../src/queue/queue.constants.js';
 import { createProblem, departmentUser } from './factories/problems.factory.js';
 import { createProject } from './factories/records.factory.js';
 import { eventually, Robots } from './support/robots.js';
@@ -94,6 +96,20 @@ describe('督办: problems, departments and escalation', () => {
     await contact.api.patch(`/api/v1/problems/${problem.id}`).send({ version: reopened.version, status: 'RESOLVED', resolution: '已协调办理' }).expect(200);
     await scan.scan(later(30));
     expect(await inbox(leaders[0], title)).toHaveLength(1);
+  });
+
+  it('runs the overdue scan as a job of the maintenance queue (the daily scheduler’s job)', async () => {
+    const { user: contact, department } = await departmentUser(t);
+    const project = await createProject(officer.api);
+    const title = `排队扫描${Math.random().toString(36).slice(2, 6)}`;
+    const problem = await createProblem(officer.api, project.id, department.id, { title });
+    await t.dataSource.query(`UPDATE problems SET due_date = '${addDays(districtDate(), -2)}' WHERE id = '${problem.id}'`);
+    await t.app.get(JobQueues).maintenance.add(JobName.SCAN_OVERDUE_PROBLEMS, {});
+    const [notice] = await eventually(async () => {
+      const found = await inbox(contact, title);
+      return found.length ? found : null;
+    }, 15_000, 'the queued scan notified the department');
+    expect(notice.message).toContain('已超过办理期限 2 天');
   });
 
   it('shows a department user only their departments’ problems, and refuses changes to others’', async () => {
