@@ -24,6 +24,7 @@ import { ProjectsModule } from './modules/projects/projects.module.js';
 import { ReferenceModule } from './modules/reference/reference.module.js';
 import { RemindersModule } from './modules/reminders/reminders.module.js';
 import { SchedulesModule } from './modules/schedules/schedules.module.js';
+import { SupervisionModule } from './modules/supervision/supervision.module.js';
 import { TaggingModule } from './modules/tagging/tagging.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { WorkbenchModule } from './modules/workbench/workbench.module.js';
@@ -64,6 +65,7 @@ import { QueueModule } from './queue/queue.module.js';
     RemindersModule,
     SchedulesModule,
     WorkbenchModule,
+    SupervisionModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

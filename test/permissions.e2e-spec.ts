@@ -3,6 +3,7 @@ import { districtDate } from '../src/common/time/district-clock.js';
 import { NotificationsService } from '../src/modules/notifications/notifications.service.js';
 import { RemindersService } from '../src/modules/reminders/reminders.service.js';
 import { createBuilding, createUnit } from './factories/buildings.factory.js';
+import { createDepartment, createProblem } from './factories/problems.factory.js';
 import { createCompany, createLead, createProject, moveProject } from './factories/records.factory.js';
 import { type OpenApiDocument, ResponseChecker } from './support/openapi-responses.js';
 import { createTestApp, TestApp, TestUser } from './support/test-app.js';
@@ -15,12 +16,13 @@ import { createTestApp, TestApp, TestUser } from './support/test-app.js';
  * match the documented schema exactly (no undocumented field), a file its documented media type.
  */
 type Grant = 'yes' | 'own' | 'no';
-type Role = 'ADMIN' | 'OFFICER' | 'LEADER' | 'BUILDING_MANAGER';
+type Role = 'ADMIN' | 'OFFICER' | 'LEADER' | 'BUILDING_MANAGER' | 'DEPARTMENT';
 interface Row {
-  grants: Record<Role, Grant>;
+  /** DEPARTMENT (责任单位) users may do nothing but what a row grants them: 'no' when left out. */
+  grants: Record<Exclude<Role, 'DEPARTMENT'>, Grant> & { DEPARTMENT?: Grant };
   /** Builds a fresh target owned by `owner`: the path with ids filled in, and a valid body. */
   arrange?: (owner: TestUser) => Promise<{ path: string; body?: object }>;
-  /** Who owns the target for an `own` grant: an OFFICER (default), or a BUILDING_MANAGER assigned to the building. */
+  /** Who owns the target for an `own` grant: an OFFICER (default), or a BUILDING_MANAGER assigned to the building (a DEPARTMENT user's own: a problem of their department). */
   owner?: 'OFFICER' | 'BUILDING_MANAGER';
   /** A POST that changes nothing (a suggestion): no audit row expected. */
   readOnly?: boolean;
@@ -35,20 +37,35 @@ class SheetUpload {
 }
 const unique = (): string => Math.random().toString(36).slice(2, 10);
 
-const STAFF_READ: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'yes', LEADER: 'yes', BUILDING_MANAGER: 'no' };
-const ALL_READ: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'yes', LEADER: 'yes', BUILDING_MANAGER: 'yes' };
-const ADMIN_ONLY: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'no', LEADER: 'no', BUILDING_MANAGER: 'no' };
-const CREATE: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'yes', LEADER: 'no', BUILDING_MANAGER: 'no' };
-const OWNED: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'own', LEADER: 'no', BUILDING_MANAGER: 'no' };
+const STAFF_READ: Row['grants'] = { ADMIN: 'yes', OFFICER: 'yes', LEADER: 'yes', BUILDING_MANAGER: 'no' };
+const ALL_READ: Row['grants'] = { ADMIN: 'yes', OFFICER: 'yes', LEADER: 'yes', BUILDING_MANAGER: 'yes' };
+/** Department users too: their own account, reference data, their inbox and reminders. */
+const EVERYONE: Row['grants'] = { ...ALL_READ, DEPARTMENT: 'yes' };
+/** Problems (问题清单): staff read all; department users their departments' (the list is scoped, a record of another department 403). */
+const PROBLEM_READ: Row['grants'] = { ADMIN: 'yes', OFFICER: 'yes', LEADER: 'yes', BUILDING_MANAGER: 'no', DEPARTMENT: 'yes' };
+const PROBLEM_RECORD_READ: Row['grants'] = { ...PROBLEM_READ, DEPARTMENT: 'own' };
+const ADMIN_ONLY: Row['grants'] = { ADMIN: 'yes', OFFICER: 'no', LEADER: 'no', BUILDING_MANAGER: 'no' };
+const CREATE: Row['grants'] = { ADMIN: 'yes', OFFICER: 'yes', LEADER: 'no', BUILDING_MANAGER: 'no' };
+const OWNED: Row['grants'] = { ADMIN: 'yes', OFFICER: 'own', LEADER: 'no', BUILDING_MANAGER: 'no' };
 /** Units: the admin, or the building manager of that building. */
-const MANAGED: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'no', LEADER: 'no', BUILDING_MANAGER: 'own' };
+const MANAGED: Row['grants'] = { ADMIN: 'yes', OFFICER: 'no', LEADER: 'no', BUILDING_MANAGER: 'own' };
 /** Reminders: the author or assignee (and admins; leaders read all). */
-const REMINDER_READ: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'own', LEADER: 'yes', BUILDING_MANAGER: 'no' };
-const REMINDER_CHANGE: Record<Role, Grant> = { ADMIN: 'yes', OFFICER: 'own', LEADER: 'no', BUILDING_MANAGER: 'no' };
+const REMINDER_READ: Row['grants'] = { ADMIN: 'yes', OFFICER: 'own', LEADER: 'yes', BUILDING_MANAGER: 'no' };
+const REMINDER_CHANGE: Row['grants'] = { ADMIN: 'yes', OFFICER: 'own', LEADER: 'no', BUILDING_MANAGER: 'no' };
 
 describe('permission matrix', () => {
   let t: TestApp;
-  const users = {} as Record<Role | 'OTHER_OFFICER' | 'OTHER_BUILDING_MANAGER', TestUser>;
+  const users = {} as Record<Role | 'OTHER_OFFICER' | 'OTHER_BUILDING_MANAGER' | 'OTHER_DEPARTMENT', TestUser>;
+  /** Each department user's department. */
+  const departmentOf = new Map<string, string>();
+  /**
+   * A problem `o` owns: a department user's, in their department (on an officer's project); an
+   * officer's, on their own project (in the first department user's department).
+   */
+  const problemOf = async (o: TestUser): Promise<{ id: string; version: number }> => {
+    if (o.role === 'DEPARTMENT') return createProblem(users.OFFICER.api, await project(users.OFFICER), departmentOf.get(o.id) as string);
+    return createProblem(o.api, await project(o), departmentOf.get(users.DEPARTMENT.id) as string);
+  };
 
   const project = async (owner: TestUser, stage?: string): Promise<string> => {
     const p = await createProject(owner.api);
@@ -84,11 +101,11 @@ describe('permission matrix', () => {
   };
 
   const MATRIX: Record<string, Row> = {
-    'GET /api/v1/auth/me': { grants: ALL_READ },
-    'GET /api/v1/auth/permissions': { grants: ALL_READ },
-    'GET /api/v1/industries': { grants: ALL_READ },
-    'GET /api/v1/zones': { grants: ALL_READ },
-    'GET /api/v1/enums': { grants: ALL_READ },
+    'GET /api/v1/auth/me': { grants: EVERYONE },
+    'GET /api/v1/auth/permissions': { grants: EVERYONE },
+    'GET /api/v1/industries': { grants: EVERYONE },
+    'GET /api/v1/zones': { grants: EVERYONE },
+    'GET /api/v1/enums': { grants: EVERYONE },
     'GET /api/v1/companies': { grants: ALL_READ },
     'GET /api/v1/companies/{id}': { grants: ALL_READ, arrange: async (o) => ({ path: `/api/v1/companies/${(await createCompany(o.api)).id}` }) },
     'POST /api/v1/companies': { grants: CREATE, arrange: async () => ({ path: '/api/v1/companies', body: { name: '矩阵测试企业' } }) },
@@ -195,7 +212,7 @@ describe('permission matrix', () => {
       },
     },
     'GET /api/v1/users': { grants: ADMIN_ONLY },
-    'GET /api/v1/users/directory': { grants: ALL_READ },
+    'GET /api/v1/users/directory': { grants: EVERYONE },
     'GET /api/v1/users/{id}': { grants: ADMIN_ONLY, arrange: async (o) => ({ path: `/api/v1/users/${o.id}` }) },
     'POST /api/v1/users': {
       grants: ADMIN_ONLY,
@@ -310,7 +327,7 @@ describe('permission matrix', () => {
     },
     'GET /api/v1/pipeline/funnel': { grants: STAFF_READ },
     'GET /api/v1/reports/progress.xlsx': { grants: STAFF_READ },
-    'GET /api/v1/reminders': { grants: ALL_READ },
+    'GET /api/v1/reminders': { grants: EVERYONE },
     'POST /api/v1/reminders': {
       grants: { ADMIN: 'yes', OFFICER: 'yes', LEADER: 'no', BUILDING_MANAGER: 'yes' },
       arrange: async () => ({ path: '/api/v1/reminders', body: { subjectType: 'BUILDING', subjectId: await building(), dueAt: inADay(), message: '矩阵提醒' } }),
@@ -332,21 +349,21 @@ describe('permission matrix', () => {
     },
     'DELETE /api/v1/reminders/{id}': { grants: REMINDER_CHANGE, arrange: async (o) => ({ path: `/api/v1/reminders/${await reminder(o)}` }) },
     'GET /api/v1/notifications': {
-      grants: ALL_READ,
+      grants: EVERYONE,
       arrange: async () => {
         const key = `matrix:${unique()}`;
-        const recipientIds = [users.ADMIN.id, users.OFFICER.id, users.LEADER.id, users.BUILDING_MANAGER.id];
+        const recipientIds = [users.ADMIN.id, users.OFFICER.id, users.LEADER.id, users.BUILDING_MANAGER.id, users.DEPARTMENT.id];
         await t.app.get(NotificationsService).notify({ key, event: 'REMINDER_DUE', title: '矩阵', body: key, recipientIds });
         return { path: '/api/v1/notifications' };
       },
     },
-    'GET /api/v1/notifications/unread-count': { grants: ALL_READ },
+    'GET /api/v1/notifications/unread-count': { grants: EVERYONE },
     // Everyone marks their own inbox read; arranged with an unread notification in each, so each call changes something.
     'POST /api/v1/notifications/read-all': {
-      grants: ALL_READ,
+      grants: EVERYONE,
       arrange: async () => {
         const key = `matrix:${unique()}`;
-        const recipientIds = [users.ADMIN.id, users.OFFICER.id, users.LEADER.id, users.BUILDING_MANAGER.id];
+        const recipientIds = [users.ADMIN.id, users.OFFICER.id, users.LEADER.id, users.BUILDING_MANAGER.id, users.DEPARTMENT.id];
         await t.app.get(NotificationsService).notify({ key, event: 'REMINDER_DUE', title: '矩阵', body: key, recipientIds });
         return { path: '/api/v1/notifications/read-all' };
       },
@@ -454,7 +471,34 @@ describe('permission matrix', () => {
         return { path: `/api/v1/imports/jobs/${job.body.id}` };
       },
     },
-    'GET /api/v1/imports/templates/{kind}.xlsx': { grants: ALL_READ, arrange: async () => ({ path: '/api/v1/imports/templates/companies.xlsx' }) },
+    'GET /api/v1/imports/templates/{kind}.xlsx': { grants: EVERYONE, arrange: async () => ({ path: '/api/v1/imports/templates/companies.xlsx' }) },
+    'GET /api/v1/departments': { grants: EVERYONE },
+    'POST /api/v1/departments': { grants: ADMIN_ONLY, arrange: async () => ({ path: '/api/v1/departments', body: { code: `M_${unique().toUpperCase()}`, nameZh: '矩阵责任单位' } }) },
+    'PATCH /api/v1/departments/{id}': {
+      grants: ADMIN_ONLY,
+      arrange: async () => ({ path: `/api/v1/departments/${(await createDepartment(t)).id}`, body: { version: 1, nameZh: '改名' } }),
+    },
+    'POST /api/v1/projects/{id}/problems': {
+      grants: OWNED,
+      arrange: async (o) => ({
+        path: `/api/v1/projects/${await project(o)}/problems`,
+        body: { title: '矩阵问题', category: 'APPROVAL', departmentId: departmentOf.get(users.DEPARTMENT.id), dueDate: districtDate() },
+      }),
+    },
+    'GET /api/v1/problems': { grants: PROBLEM_READ, arrange: async (o) => (await problemOf(o), { path: '/api/v1/problems' }) },
+    'GET /api/v1/problems/stats': { grants: PROBLEM_READ },
+    'GET /api/v1/problems/export.xlsx': { grants: PROBLEM_READ },
+    'GET /api/v1/problems/{id}': { grants: PROBLEM_RECORD_READ, arrange: async (o) => ({ path: `/api/v1/problems/${(await problemOf(o)).id}` }) },
+    'GET /api/v1/problems/{id}/history': { grants: PROBLEM_RECORD_READ, arrange: async (o) => ({ path: `/api/v1/problems/${(await problemOf(o)).id}/history` }) },
+    // The project's officer and the department's users work on a problem; leaders supervise it.
+    'PATCH /api/v1/problems/{id}': {
+      grants: { ADMIN: 'yes', OFFICER: 'own', LEADER: 'no', BUILDING_MANAGER: 'no', DEPARTMENT: 'own' },
+      arrange: async (o) => ({ path: `/api/v1/problems/${(await problemOf(o)).id}`, body: { version: 1, status: 'IN_PROGRESS' } }),
+    },
+    'POST /api/v1/problems/{id}/supervise': {
+      grants: { ADMIN: 'yes', OFFICER: 'no', LEADER: 'yes', BUILDING_MANAGER: 'no' },
+      arrange: async (o) => ({ path: `/api/v1/problems/${(await problemOf(o)).id}/supervise`, body: { instruction: '请抓紧办理' } }),
+    },
     'POST /api/v1/tagging/suggest': {
       grants: CREATE,
       readOnly: true,
@@ -473,6 +517,9 @@ describe('permission matrix', () => {
     users.LEADER = await t.newUser('LEADER');
     users.BUILDING_MANAGER = await t.newUser('BUILDING_MANAGER');
     users.OTHER_BUILDING_MANAGER = await t.newUser('BUILDING_MANAGER');
+    users.DEPARTMENT = await t.newUser('DEPARTMENT');
+    users.OTHER_DEPARTMENT = await t.newUser('DEPARTMENT');
+    for (const u of [users.DEPARTMENT, users.OTHER_DEPARTMENT]) departmentOf.set(u.id, (await createDepartment(t, [u])).id);
     const spec = (await request(t.http).get('/docs-json').expect(200)).body as OpenApiDocument;
     responses = new ResponseChecker(spec);
     operations = Object.entries(spec.paths).flatMap(([path, ops]) =>
@@ -523,15 +570,17 @@ describe('permission matrix', () => {
     expect(problems).toEqual([]);
   });
 
-  for (const role of ['ADMIN', 'OFFICER', 'LEADER', 'BUILDING_MANAGER'] as Role[]) {
+  for (const role of ['ADMIN', 'OFFICER', 'LEADER', 'BUILDING_MANAGER', 'DEPARTMENT'] as Role[]) {
     it(`gives ${role} exactly its grants, writes an audit row for every change and none for a refused one`, async () => {
       const failures: string[] = [];
       for (const [key, row] of Object.entries(MATRIX)) {
         const [method, template] = key.split(' ');
-        const grant = row.grants[role];
+        const grant = row.grants[role] ?? 'no';
+        // A department user's own record is one of their department's; everyone else's, the row's owner's.
+        const ownerKey = grant === 'own' && role === 'DEPARTMENT' ? 'DEPARTMENT' : (row.owner ?? 'OFFICER');
         const mutating = method !== 'GET' && !row.readOnly;
         // Own record: created by OFFICER (or managed by BUILDING_MANAGER), acted on by `role` (for the owner's role, its own).
-        const own = row.arrange ? await row.arrange(users[row.owner ?? 'OFFICER']) : { path: template, body: undefined };
+        const own = row.arrange ? await row.arrange(users[ownerKey]) : { path: template, body: undefined };
         const before = await auditCount();
         const res = await call(users[role], method, own.path, own.body);
         const ok = res.status >= 200 && res.status < 300;
@@ -542,7 +591,7 @@ describe('permission matrix', () => {
         if (!ok && after !== before) failures.push(`${key} as ${role}: refused, yet wrote an audit row`);
         if (grant === 'own') {
           // Someone else's record: another officer's (or another manager's building).
-          const theirs = await row.arrange!(users[row.owner === 'BUILDING_MANAGER' ? 'OTHER_BUILDING_MANAGER' : 'OTHER_OFFICER']);
+          const theirs = await row.arrange!(users[role === 'DEPARTMENT' ? 'OTHER_DEPARTMENT' : row.owner === 'BUILDING_MANAGER' ? 'OTHER_BUILDING_MANAGER' : 'OTHER_OFFICER']);
           const b2 = await auditCount();
           const res2 = await call(users[role], method, theirs.path, theirs.body);
           if (res2.status !== 403) failures.push(`${key} as ${role} on another's record: ${res2.status}`);

@@ -154,6 +154,13 @@ export class Env {
   @Max(365)
   STALE_PROJECT_DAYS = 30;
 
+  /** Days past a problem's deadline (its department's contacts were told the day after it) before the leaders are told (督办). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 7 : Number(value)))
+  @IsInt({ message: 'PROBLEM_ESCALATION_DAYS must be an integer' })
+  @Min(1)
+  @Max(365)
+  PROBLEM_ESCALATION_DAYS = 7;
+
   /** Days without a vacancy update after which a building's managers are reminded; twice as many escalate to admins. */
   @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
   @IsInt({ message: 'VACANCY_STALE_DAYS must be an integer' })

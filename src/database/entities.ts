@@ -19,6 +19,8 @@ import { Industry, IndustrySegment, Zone } from '../modules/reference/reference.
 import { AuditEntry } from '../modules/audit/audit-entry.entity.js';
 import { AppSecret } from '../modules/users/app-secret.entity.js';
 import { BuildingManager } from '../modules/users/building-manager.entity.js';
+import { Department, DepartmentContact } from '../modules/supervision/department.entity.js';
+import { Problem, ProblemEvent } from '../modules/supervision/problem.entity.js';
 import { User } from '../modules/users/user.entity.js';
 
 export const ENTITIES = [
@@ -54,4 +56,8 @@ export const ENTITIES = [
   CompanyQualification,
   FundingReversal,
   LeadActivity,
+  Department,
+  DepartmentContact,
+  Problem,
+  ProblemEvent,
 ];

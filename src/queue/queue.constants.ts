@@ -23,6 +23,7 @@ export enum JobName {
   SCAN_LEASE_EXPIRY = 'scan-lease-expiry',
   WEEKLY_DIGEST = 'weekly-digest',
   VACANCY_SNAPSHOT = 'vacancy-snapshot',
+  SCAN_OVERDUE_PROBLEMS = 'scan-overdue-problems',
 }
 
 /** Job payloads carry ids only, never names, phone numbers or message texts. */

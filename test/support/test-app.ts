@@ -35,7 +35,7 @@ export interface TestApp {
   /** The first admin, signed in. */
   admin: TestUser;
   /** Creates a user (as the admin) and signs them in. */
-  newUser(role: 'ADMIN' | 'OFFICER' | 'BUILDING_MANAGER' | 'LEADER', extra?: Record<string, unknown>): Promise<TestUser>;
+  newUser(role: 'ADMIN' | 'OFFICER' | 'BUILDING_MANAGER' | 'LEADER' | 'DEPARTMENT', extra?: Record<string, unknown>): Promise<TestUser>;
   /** Signs in and returns the token (throws unless 200). */
   login(username: string, password: string): Promise<TestUser>;
   http: ReturnType<INestApplication['getHttpServer']>;

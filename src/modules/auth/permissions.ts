@@ -14,6 +14,7 @@ import { ROLES, type Role } from '../users/user.entity.js';
  * - BUILDING_MANAGER (楼宇管理员): reads buildings and companies; changes units of their own buildings.
  * - LEADER (区领导): reads everything, including the audit trail; changes nothing.
  * - ADMIN (系统管理员): everything, users, reference data, plans.
+ * - DEPARTMENT (责任单位): sees and works on the problems (问题清单) of the departments they are a contact of; nothing else.
  */
 interface Rule {
   roles: readonly Role[];
@@ -22,11 +23,13 @@ interface Rule {
 
 const ALL = ROLES;
 const STAFF: readonly Role[] = ['ADMIN', 'OFFICER', 'LEADER'];
+/** Everyone but department users, who see only their department's problems. */
+const INTERNAL: readonly Role[] = ['ADMIN', 'OFFICER', 'BUILDING_MANAGER', 'LEADER'];
 
 export const PERMISSIONS = {
   'self.read': { roles: ALL },
   'reference.read': { roles: ALL },
-  'company.read': { roles: ALL },
+  'company.read': { roles: INTERNAL },
   'company.create': { roles: ['ADMIN', 'OFFICER'] },
   'company.update': { roles: ['ADMIN', 'OFFICER'], own: ['OFFICER'] },
   /** Merging duplicate companies moves other users' leads and projects: the admin's, undoable. */
@@ -48,7 +51,7 @@ export const PERMISSIONS = {
   'user.read': { roles: ['ADMIN'] },
   'user.manage': { roles: ['ADMIN'] },
   'audit.read': { roles: ['ADMIN', 'LEADER'] },
-  'building.read': { roles: ALL },
+  'building.read': { roles: INTERNAL },
   'building.create': { roles: ['ADMIN'] },
   'building.update': { roles: ['ADMIN'] },
   /** A BUILDING_MANAGER owns the units of the buildings assigned to them (building_managers). */
@@ -62,12 +65,19 @@ export const PERMISSIONS = {
   'plan.read': { roles: STAFF },
   'plan.manage': { roles: ['ADMIN'] },
   /** Reminders: officers and building managers see and change the ones they set or receive; admins and leaders see all. */
-  'reminder.read': { roles: ALL, own: ['OFFICER', 'BUILDING_MANAGER'] },
+  'reminder.read': { roles: ALL, own: ['OFFICER', 'BUILDING_MANAGER', 'DEPARTMENT'] },
   'reminder.create': { roles: ['ADMIN', 'OFFICER', 'BUILDING_MANAGER'] },
   'reminder.update': { roles: ['ADMIN', 'OFFICER', 'BUILDING_MANAGER'], own: ['OFFICER', 'BUILDING_MANAGER'] },
   /** Each user's own inbox, the admin's included. */
   'notification.read': { roles: ALL, own: ALL },
   'channel.manage': { roles: ['ADMIN'] },
+  /** 督办: departments (责任单位) are reference data; problems are reported by the project's officer, worked on by their department's users (own), supervised (督办, with 批示) by leaders. */
+  'department.read': { roles: ALL },
+  'department.manage': { roles: ['ADMIN'] },
+  'problem.read': { roles: ['ADMIN', 'OFFICER', 'LEADER', 'DEPARTMENT'], own: ['DEPARTMENT'] },
+  'problem.create': { roles: ['ADMIN', 'OFFICER'], own: ['OFFICER'] },
+  'problem.update': { roles: ['ADMIN', 'OFFICER', 'DEPARTMENT'], own: ['OFFICER', 'DEPARTMENT'] },
+  'problem.supervise': { roles: ['ADMIN', 'LEADER'] },
   /** Bull Board under /admin/queues. */
   'queue.admin': { roles: ['ADMIN'] },
 } as const satisfies Record<string, Rule>;

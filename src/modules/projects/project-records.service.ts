@@ -27,6 +27,8 @@ import { Project } from './project.entity.js';
 import { assertNotArchived } from './project-rules.js';
 import { SIGNED_OR_LATER } from './stage-machine.js';
 import { addToTotals } from './funding-totals.js';
+import { ProblemEvent } from '../supervision/problem.entity.js';
+import { toProblemEventResponse } from '../supervision/dto/problem.dto.js';
 import { ReminderJobChanges, RemindersService } from '../reminders/reminders.service.js';
 
 /** Allowed clock skew for "now" when an activity is logged (ms). */
@@ -284,10 +286,11 @@ export class ProjectRecordsService {
    */
   async timeline(projectId: string, limit: number, cursor?: string): Promise<Page<TimelineEntry>> {
     await this.assertProject(projectId);
-    const [activities, transitions, fundings] = await Promise.all([
+    const [activities, transitions, fundings, problemEvents] = await Promise.all([
       this.activities.find({ where: { projectId }, order: { at: 'DESC' }, take: TIMELINE_CAP }),
       this.transitions.find({ where: { projectId, supersededAt: IsNull() }, order: { id: 'DESC' }, take: TIMELINE_CAP }),
       this.fundings.find({ where: { projectId }, order: { id: 'DESC' }, take: TIMELINE_CAP }),
+      this.projects.manager.getRepository(ProblemEvent).find({ where: { projectId }, relations: { problem: true }, order: { id: 'DESC' }, take: TIMELINE_CAP }),
     ]);
     const fundingViews = new Map((await this.withReversals(this.fundings.manager, fundings)).map((f) => [f.id, f]));
     type Keyed = { key: string; id: string; entry: TimelineEntry };
@@ -306,6 +309,11 @@ export class ProjectRecordsService {
         key: `${f.date}|${f.createdAt.toISOString()}`,
         id: f.id,
         entry: { kind: 'FUNDING' as const, at: f.date, funding: fundingViews.get(f.id) ?? toFundingResponse(f) },
+      })),
+      ...problemEvents.map((e) => ({
+        key: `${districtDate(e.createdAt)}|${e.createdAt.toISOString()}`,
+        id: e.id,
+        entry: { kind: 'PROBLEM' as const, at: e.createdAt.toISOString(), problem: toProblemEventResponse(e) },
       })),
     ];
     const newestFirst = (a: Keyed, b: Keyed): number =>

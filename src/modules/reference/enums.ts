@@ -141,6 +141,7 @@ export const ROLE_LABELS = labels({
   OFFICER: { nameZh: '招商专员', nameEn: 'Investment officer' },
   BUILDING_MANAGER: { nameZh: '楼宇管理员', nameEn: 'Building manager' },
   LEADER: { nameZh: '区领导', nameEn: 'Leader' },
+  DEPARTMENT: { nameZh: '责任单位', nameEn: 'Responsible department' },
 });
 
 export const REMINDER_SUBJECT_TYPES = labels({
@@ -171,6 +172,8 @@ export const NOTIFICATION_EVENTS = labels({
   VACANCY_STALE: { nameZh: '楼宇空置数据未更新', nameEn: 'Vacancy data not updated' },
   LEASE_EXPIRING: { nameZh: '租约即将到期', nameEn: 'Lease expiring' },
   WEEKLY_DIGEST: { nameZh: '每周进展简报', nameEn: 'Weekly digest' },
+  PROBLEM_OVERDUE: { nameZh: '项目问题逾期', nameEn: 'Project problem overdue' },
+  PROBLEM_SUPERVISED: { nameZh: '项目问题督办', nameEn: 'Project problem supervised' },
 });
 export type NotificationEventType = keyof typeof NOTIFICATION_EVENTS;
 
@@ -188,6 +191,36 @@ export const DELIVERY_STATUSES = labels({
   FAILED: { nameZh: '发送失败', nameEn: 'Failed' },
 });
 export type DeliveryStatus = keyof typeof DELIVERY_STATUSES;
+
+/** 项目问题: what blocks a project and which department must solve it (问题清单). */
+export const PROBLEM_CATEGORIES = labels({
+  APPROVAL: { nameZh: '审批/注册', nameEn: 'Approval / registration' },
+  PREMISES: { nameZh: '场地', nameEn: 'Premises' },
+  FUNDING: { nameZh: '资金', nameEn: 'Funding' },
+  TALENT: { nameZh: '人才', nameEn: 'Talent' },
+  POLICY: { nameZh: '政策兑现', nameEn: 'Policy fulfilment' },
+  OTHER: { nameZh: '其他', nameEn: 'Other' },
+});
+export type ProblemCategory = keyof typeof PROBLEM_CATEGORIES;
+
+export const PROBLEM_STATUSES = labels({
+  OPEN: { nameZh: '待办', nameEn: 'Open' },
+  IN_PROGRESS: { nameZh: '办理中', nameEn: 'In progress' },
+  RESOLVED: { nameZh: '已办结', nameEn: 'Resolved' },
+  UNRESOLVABLE: { nameZh: '无法解决', nameEn: 'Cannot be resolved' },
+});
+export type ProblemStatus = keyof typeof PROBLEM_STATUSES;
+
+/** What happened to a problem, as its history and the project's timeline show it. */
+export const PROBLEM_EVENT_KINDS = labels({
+  CREATED: { nameZh: '提出问题', nameEn: 'Reported' },
+  STATUS_CHANGED: { nameZh: '状态变更', nameEn: 'Status changed' },
+  UPDATED: { nameZh: '修改', nameEn: 'Updated' },
+  SUPERVISED: { nameZh: '督办', nameEn: 'Supervised by a leader' },
+  OVERDUE_NOTIFIED: { nameZh: '逾期提醒责任单位', nameEn: 'Overdue: department notified' },
+  ESCALATED: { nameZh: '逾期升级至区领导', nameEn: 'Overdue: escalated to leaders' },
+});
+export type ProblemEventKind = keyof typeof PROBLEM_EVENT_KINDS;
 
 /** The status of a plan indicator (GET /api/v1/progress). */
 export const PROGRESS_STATUS_LABELS = labels({
@@ -225,6 +258,9 @@ export const ALL_ENUMS = {
   DeliveryStatus: DELIVERY_STATUSES,
   ProgressStatus: PROGRESS_STATUS_LABELS,
   StatusBasis: STATUS_BASIS_LABELS,
+  ProblemCategory: PROBLEM_CATEGORIES,
+  ProblemStatus: PROBLEM_STATUSES,
+  ProblemEventKind: PROBLEM_EVENT_KINDS,
 } as const;
 
 export function keysOf<T extends object>(map: T): (keyof T & string)[] {

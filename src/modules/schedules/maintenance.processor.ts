@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { JobName, QueueName, WORKER_OPTIONS } from '../../queue/queue.constants.js';
+import { ProblemEscalationService } from '../supervision/problem-escalation.service.js';
 import { Reconciler } from './reconciler.service.js';
 import { ScansService } from './scans.service.js';
 
@@ -10,6 +11,7 @@ export class MaintenanceProcessor extends WorkerHost {
   constructor(
     private readonly reconciler: Reconciler,
     private readonly scans: ScansService,
+    private readonly problems: ProblemEscalationService,
   ) {
     super();
   }
@@ -29,6 +31,8 @@ export class MaintenanceProcessor extends WorkerHost {
         return this.scans.leaseExpiry(now);
       case JobName.WEEKLY_DIGEST:
         return this.scans.weeklyDigest(now);
+      case JobName.SCAN_OVERDUE_PROBLEMS:
+        return this.problems.scan(now);
       case JobName.VACANCY_SNAPSHOT:
         return this.scans.monthEndSnapshot(now);
       default:

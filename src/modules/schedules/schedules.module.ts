@@ -3,6 +3,7 @@ import { BuildingsModule } from '../buildings/buildings.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ProgressModule } from '../progress/progress.module.js';
 import { RemindersModule } from '../reminders/reminders.module.js';
+import { SupervisionModule } from '../supervision/supervision.module.js';
 import { MaintenanceProcessor } from './maintenance.processor.js';
 import { Reconciler } from './reconciler.service.js';
 import { ScansService } from './scans.service.js';
@@ -10,7 +11,7 @@ import { SchedulesService } from './schedules.service.js';
 
 /** Recurring work: the reconciler, the scans (follow-ups, stale projects, vacancy, leases), the digest and snapshots. */
 @Module({
-  imports: [NotificationsModule, RemindersModule, ProgressModule, BuildingsModule],
+  imports: [NotificationsModule, RemindersModule, ProgressModule, BuildingsModule, SupervisionModule],
   providers: [ScansService, Reconciler, SchedulesService, MaintenanceProcessor],
   exports: [ScansService, Reconciler, SchedulesService],
 })

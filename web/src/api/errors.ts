@@ -78,6 +78,9 @@ export const RULE_ZH: Record<string, string> = {
   LAST_ADMIN: '系统至少要保留一名启用的系统管理员。',
   INDICATOR_COMPUTED: '该指标由业务数据自动统计，不能手工填报。',
   QUEUE_UNAVAILABLE: '后台任务服务暂时不可用，请改为直接导入或稍后再试。',
+  // 督办: problems of projects
+  PROBLEM_CLOSED: '该问题已办结或已标记无法解决，不能再修改。',
+  PROBLEM_BACKWARD: '办理中的问题不能退回待办。',
 };
 
 /** Per-field problems (`details[].code`), said after the field's label. */
@@ -179,6 +182,11 @@ export const FIELD_CODE_ZH: Record<string, string> = {
   forbidden: '无权修改该记录',
   staleVersion: '记录已被他人修改',
   invalid: '填写有误',
+  notBeforeToday: '不能早于今天',
+  requiredToClose: '办结或标记无法解决时必须填写（如何解决或无法解决的原因）',
+  onlyWhenClosing: '只在办结或标记无法解决时填写',
+  notInDepartment: '须是责任单位的联系人',
+  notDepartmentUser: '须是角色为“责任单位”的用户',
 };
 
 /** A failed API call, in Chinese, with the field problems a form can show beside its fields. */
@@ -242,6 +250,18 @@ export const FIELD_LABELS: Record<string, string> = {
   file: '文件',
   id: '编号',
   cursor: '分页位置',
+  title: '问题',
+  description: '问题描述',
+  category: '问题类别',
+  departmentId: '责任单位',
+  assigneeId: '责任人',
+  dueDate: '办理期限',
+  status: '状态',
+  resolution: '办理结果',
+  instruction: '领导批示',
+  nameZh: '名称',
+  code: '代码',
+  contactUserIds: '联系人',
 };
 
 function fieldMessage(d: { field: string; code?: string; message: string }, label: (field: string) => string): string {

@@ -11,7 +11,7 @@ export type Company = S['CompanyResponse'];
 export type Lead = S['LeadResponse'];
 export type Funding = S['FundingResponse'];
 export type Activity = S['ActivityResponse'];
-export type TimelineEntry = S['TimelineActivityEntry'] | S['TimelineTransitionEntry'] | S['TimelineFundingEntry'];
+export type TimelineEntry = S['TimelineActivityEntry'] | S['TimelineTransitionEntry'] | S['TimelineFundingEntry'] | S['TimelineProblemEntry'];
 export type Reminder = S['ReminderResponse'];
 export type Notification = S['NotificationResponse'];
 export type Placement = S['PlacementResponse'];
@@ -31,6 +31,10 @@ export type Building = S['BuildingResponse'];
 export type Unit = S['UnitResponse'];
 export type User = S['UserResponse'];
 export type ErrorBody = S['ErrorResponse'];
+export type Department = S['DepartmentResponse'];
+export type Problem = S['ProblemResponse'];
+export type ProblemEvent = S['ProblemEventResponse'];
+export type ProblemStats = S['ProblemStats'];
 
 /** The query parameters a GET route takes. */
 export type QueryOf<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;

@@ -13,6 +13,8 @@ declare module 'vue-router' {
     icon?: string;
     /** Reachable without signing in. */
     public?: boolean;
+    /** Only these roles see the menu entry (the permission still decides who may open it). */
+    roles?: Role[];
   }
 }
 
@@ -22,6 +24,7 @@ export const HOME_BY_ROLE: Record<Role, string> = {
   ADMIN: '/workbench',
   LEADER: '/dashboard',
   BUILDING_MANAGER: '/buildings',
+  DEPARTMENT: '/my-problems',
 };
 
 export const routes: RouteRecordRaw[] = [
@@ -69,6 +72,18 @@ export const routes: RouteRecordRaw[] = [
         name: 'imports',
         component: () => import('@/views/imports/ImportView.vue'),
         meta: { title: '批量导入', permission: 'company.create', menu: 'work', icon: 'Upload' },
+      },
+      {
+        path: 'supervision',
+        name: 'supervision',
+        component: () => import('@/views/supervision/SupervisionOverview.vue'),
+        meta: { title: '督办总览', permission: 'problem.read', menu: 'work', icon: 'Flag', roles: ['ADMIN', 'OFFICER', 'LEADER'] },
+      },
+      {
+        path: 'my-problems',
+        name: 'my-problems',
+        component: () => import('@/views/supervision/MyProblems.vue'),
+        meta: { title: '我的问题', permission: 'problem.update', menu: 'work', icon: 'Tickets', roles: ['DEPARTMENT'] },
       },
       {
         path: 'notifications',

@@ -3,7 +3,7 @@ import { computed, ref } from 'vue';
 import { api, connectSession, ok } from '@/api/client';
 import { ApiError } from '@/api/errors';
 
-export type Role = 'ADMIN' | 'OFFICER' | 'BUILDING_MANAGER' | 'LEADER';
+export type Role = 'ADMIN' | 'OFFICER' | 'BUILDING_MANAGER' | 'LEADER' | 'DEPARTMENT';
 
 export interface SessionUser {
   id: string;
@@ -24,6 +24,7 @@ export const ROLE_ZH: Record<Role, string> = {
   OFFICER: '招商专员',
   BUILDING_MANAGER: '楼宇管理员',
   LEADER: '区领导',
+  DEPARTMENT: '责任单位',
 };
 
 /**

@@ -11,6 +11,7 @@ import {
   type RelocationFunction,
 } from '../../reference/enums.js';
 import type { Activity, Funding, ProjectTransition } from '../project-records.entities.js';
+import { ProblemEventResponse } from '../../supervision/dto/problem.dto.js';
 import type { Project } from '../project.entity.js';
 
 /** 京冀项目: where a relocating company comes from and what moves. */
@@ -231,6 +232,13 @@ export class TimelineFundingEntry {
   @ApiProperty({ type: () => FundingResponse }) funding: FundingResponse;
 }
 
+/** A timeline entry for a step of one of the project's problems (问题清单, 督办); `at` is its instant. */
+export class TimelineProblemEntry {
+  @ApiProperty({ enum: ['PROBLEM'] }) kind: 'PROBLEM';
+  @ApiProperty({ type: String, format: 'date-time' }) at: string;
+  @ApiProperty({ type: () => ProblemEventResponse }) problem: ProblemEventResponse;
+}
+
 /** One entry of the merged timeline, newest first; `kind` says which. */
-export type TimelineEntry = TimelineActivityEntry | TimelineTransitionEntry | TimelineFundingEntry;
-export const TIMELINE_ENTRY_TYPES = [TimelineActivityEntry, TimelineTransitionEntry, TimelineFundingEntry];
+export type TimelineEntry = TimelineActivityEntry | TimelineTransitionEntry | TimelineFundingEntry | TimelineProblemEntry;
+export const TIMELINE_ENTRY_TYPES = [TimelineActivityEntry, TimelineTransitionEntry, TimelineFundingEntry, TimelineProblemEntry];
