@@ -142,8 +142,8 @@ describe('scheduled scans', () => {
     for (const leader of leaders) {
       const digests = (await inbox(leader)).filter((n) => n.event === 'WEEKLY_DIGEST');
       expect(digests).toHaveLength(1);
-      // The 14th plan ended before 2026-11-30: its indicators read 已完成 or 未完成.
-      expect(digests[0].message).toMatch(/- 引进京冀项目：\d+ 个 \/ 1,000 个（[\d.]+%，(已完成|未完成)）/);
+      // The 14th plan ended before 2026-11-30 and no later plan is entered: the digest says so.
+      expect(digests[0].message).toContain('十五五规划（2026—2030年）目标尚未录入');
     }
     expect((await inbox(officer)).filter((n) => n.event === 'WEEKLY_DIGEST')).toHaveLength(0);
   });

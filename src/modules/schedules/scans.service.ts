@@ -12,6 +12,7 @@ import { Unit } from '../buildings/unit.entity.js';
 import { VacancyService } from '../buildings/vacancy.service.js';
 import { NotificationsService, NotifyInput } from '../notifications/notifications.service.js';
 import { Plan } from '../plans/plan.entities.js';
+import { fiveYearPlanZh, runningPlan } from '../../common/time/plan-periods.js';
 import { ProgressService } from '../progress/progress.service.js';
 import { Project } from '../projects/project.entity.js';
 import { OPEN_STAGES } from '../projects/stage-machine.js';
@@ -19,7 +20,7 @@ import { PROJECT_STAGES } from '../reference/enums.js';
 import { ReminderJobChanges, RemindersService, followUpKey } from '../reminders/reminders.service.js';
 import { BuildingManager } from '../users/building-manager.entity.js';
 import { type Role, User } from '../users/user.entity.js';
-import { crossedWindow, digestLines, digestPlan, previousMonth, publicLink, wholeDays } from './scan-rules.js';
+import { crossedWindow, digestLines, previousMonth, publicLink, wholeDays } from './scan-rules.js';
 
 /** How many notifications a scan records per run at most; the rest follow on the next run. */
 const SCAN_CAP = 1000;
@@ -211,26 +212,37 @@ export class ScansService {
     return count;
   }
 
-  /** The leaders' weekly digest (每周进展简报): the plan's indicators as of today. Once per district day. */
+  /**
+   * The leaders' weekly digest (每周进展简报): the indicators of the plan that runs today. With no plan
+   * entered for today, it says so (十五五规划目标尚未录入) and points the admins, who get it too, to where
+   * plans are entered, instead of reporting an ended plan as current. Once per district day.
+   */
   async weeklyDigest(now: Date): Promise<number> {
     const today = districtDate(now);
-    const plans = await this.dataSource.getRepository(Plan).find();
-    const chosen = digestPlan(plans, today);
-    if (!chosen) return 0;
-    const asOf = today < chosen.endDate ? today : chosen.endDate;
-    const report = await this.progress.progress(chosen.code, asOf);
+    const baseUrl = this.config.get('PUBLIC_BASE_URL', { infer: true });
+    const chosen = runningPlan(await this.dataSource.getRepository(Plan).find(), today);
+    const leaders = await this.activeUserIds('LEADER');
+    if (!chosen) {
+      const period = fiveYearPlanZh(today);
+      return this.notifyOnce({
+        key: `weekly-digest:${today}`,
+        event: 'WEEKLY_DIGEST',
+        title: `每周进展简报：${period.nameZh}规划目标尚未录入`,
+        body: [
+          `${period.nameZh}规划（${period.startYear}—${period.endYear}年）目标尚未录入，本周简报暂无规划指标进展。`,
+          '',
+          `请系统管理员录入规划期和目标：${publicLink(baseUrl, '/admin/plans')}`,
+        ].join('\n'),
+        recipientIds: [...leaders, ...(await this.activeUserIds('ADMIN'))],
+      });
+    }
+    const report = await this.progress.progress(chosen.code, today);
     return this.notifyOnce({
       key: `weekly-digest:${today}`,
       event: 'WEEKLY_DIGEST',
-      title: `每周进展简报（${report.plan.name}，截至 ${asOf}）`,
-      body: [
-        `截至 ${asOf}，${report.plan.name}各项指标进展：`,
-        '',
-        ...digestLines(report.indicators),
-        '',
-        `详见 ${publicLink(this.config.get('PUBLIC_BASE_URL', { infer: true }), '/dashboard')}`,
-      ].join('\n'),
-      recipientIds: await this.activeUserIds('LEADER'),
+      title: `每周进展简报（${report.plan.name}，截至 ${today}）`,
+      body: [`截至 ${today}，${report.plan.name}各项指标进展：`, '', ...digestLines(report.indicators), '', `详见 ${publicLink(baseUrl, '/dashboard')}`].join('\n'),
+      recipientIds: leaders,
     });
   }
 
