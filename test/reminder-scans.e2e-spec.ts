@@ -165,7 +165,7 @@ describe('scheduled scans', () => {
     await schedules.upsertAll();
     const found = await t.app.get(JobQueues).maintenance.getJobSchedulers();
     expect(found.map((s) => s.key).sort()).toEqual(
-      ['follow-ups', 'lease-expiry', 'overdue-problems', 'reconcile', 'stale-projects', 'vacancy-freshness', 'vacancy-snapshot', 'weekly-digest'].sort(),
+      ['follow-ups', 'lead-pool', 'lease-expiry', 'overdue-problems', 'reconcile', 'stale-projects', 'vacancy-freshness', 'vacancy-snapshot', 'weekly-digest'].sort(),
     );
     const digest = found.find((s) => s.key === 'weekly-digest');
     expect(digest).toMatchObject({ pattern: '0 9 * * 1', tz: 'Asia/Shanghai' });

@@ -59,6 +59,9 @@ export const RULE_ZH: Record<string, string> = {
   NO_CURRENT_PLAN: '当前规划期的目标尚未录入（如“十五五”规划），请系统管理员录入，或选择一个已有的规划查看。',
   // leads
   LEAD_CONVERTED: '该线索已经转为项目，不能重复转换。',
+  LEAD_TAKEN: '该线索已被其他专员认领，请刷新公海列表。',
+  LEAD_CLAIM_LIMIT: '您从公海认领的未结线索已达上限，请先转化、放弃或交回部分线索。',
+  LEAD_IN_POOL: '该线索已在公海中。',
   LEAD_CLOSED: '该线索已转项目或已放弃，不能再修改。',
   // companies
   COMPANY_ARCHIVED: '该企业已归档（可能已被合并）。',
