@@ -196,7 +196,7 @@ export class Env {
   @Max(10000)
   LEAD_POOL_CLAIM_LIMIT = 20;
 
-  /** The scans notify what crossed a threshold within this many days (so a long outage is caught up, an old backlog is not replayed). */
+  /** The follow-up scan creates the reminders of follow-ups that came due within this many days (the stale scans report every backlog once, summarised). */
   @Transform(({ value }) => (value === undefined || value === '' ? 7 : Number(value)))
   @IsInt({ message: 'SCAN_LOOKBACK_DAYS must be an integer' })
   @Min(1)

@@ -184,6 +184,8 @@ export class LeadPoolService {
         ].join('\n'),
         subject: { type: 'LEAD', id: lead.id },
         recipientIds: [lead.ownerId as string],
+        // The owner's own business: the inbox, not the group chats.
+        channels: false,
       });
       if (recorded.created) count++;
     }
