@@ -93,6 +93,12 @@ describe('permission matrix', () => {
   const reminder = async (owner: TestUser): Promise<string> =>
     (await owner.api.post('/api/v1/reminders').send({ subjectType: 'PROJECT', subjectId: await project(owner), dueAt: inADay(), message: '矩阵提醒' }).expect(201)).body.id;
   /** A notification in `owner`'s inbox. */
+  /** A lead in the pool (公海): captured by the admin, then released. */
+  const pooledLead = async (): Promise<string> => {
+    const id = (await createLead(t.admin.api)).id;
+    await t.admin.api.post(`/api/v1/leads/${id}/release`).send({}).expect(200);
+    return id;
+  };
   const notification = async (owner: TestUser): Promise<string> => {
     const key = `matrix:${Math.random().toString(36).slice(2)}`;
     await t.app.get(NotificationsService).notify({ key, event: 'REMINDER_DUE', title: '矩阵', body: key, recipientIds: [owner.id] });
@@ -127,6 +133,19 @@ describe('permission matrix', () => {
     'POST /api/v1/leads/{id}/disqualify': {
       grants: OWNED,
       arrange: async (o) => ({ path: `/api/v1/leads/${(await createLead(o.api)).id}/disqualify`, body: { reason: '不符合条件' } }),
+    },
+    'GET /api/v1/leads/pool': { grants: STAFF_READ },
+    'POST /api/v1/leads/{id}/claim': {
+      grants: { ADMIN: 'no', OFFICER: 'yes', LEADER: 'no', BUILDING_MANAGER: 'no' },
+      arrange: async () => ({ path: `/api/v1/leads/${await pooledLead()}/claim` }),
+    },
+    'POST /api/v1/leads/{id}/release': {
+      grants: OWNED,
+      arrange: async (o) => ({ path: `/api/v1/leads/${(await createLead(o.api)).id}/release`, body: { reason: '暂无意向' } }),
+    },
+    'POST /api/v1/leads/{id}/assign': {
+      grants: ADMIN_ONLY,
+      arrange: async () => ({ path: `/api/v1/leads/${await pooledLead()}/assign`, body: { ownerId: users.OTHER_OFFICER.id } }),
     },
     'POST /api/v1/leads/{id}/reassign': {
       grants: ADMIN_ONLY,
@@ -316,17 +335,17 @@ describe('permission matrix', () => {
       grants: ADMIN_ONLY,
       arrange: async () => ({ path: '/api/v1/plans/FYP14/indicators/MARKET_ENTITIES/values', body: { date: '2024-12-31', value: '40000' } }),
     },
-    'GET /api/v1/progress': { grants: STAFF_READ },
-    'GET /api/v1/progress/breakdown': { grants: STAFF_READ, arrange: async () => ({ path: '/api/v1/progress/breakdown?indicator=DOMESTIC_CAPITAL&by=zone' }) },
+    'GET /api/v1/progress': { grants: STAFF_READ, arrange: async () => ({ path: '/api/v1/progress?plan=FYP14' }) },
+    'GET /api/v1/progress/breakdown': { grants: STAFF_READ, arrange: async () => ({ path: '/api/v1/progress/breakdown?plan=FYP14&indicator=DOMESTIC_CAPITAL&by=zone' }) },
     'GET /api/v1/progress/records': {
       grants: STAFF_READ,
       arrange: async () => {
         await t.admin.api.post('/api/v1/plans/FYP14/indicators/MARKET_ENTITIES/values').send({ date: '2024-06-30', value: '39000' }).expect(201);
-        return { path: '/api/v1/progress/records?indicator=MARKET_ENTITIES' };
+        return { path: '/api/v1/progress/records?plan=FYP14&indicator=MARKET_ENTITIES' };
       },
     },
     'GET /api/v1/pipeline/funnel': { grants: STAFF_READ },
-    'GET /api/v1/reports/progress.xlsx': { grants: STAFF_READ },
+    'GET /api/v1/reports/progress.xlsx': { grants: STAFF_READ, arrange: async () => ({ path: '/api/v1/reports/progress.xlsx?plan=FYP14' }) },
     'GET /api/v1/reminders': { grants: EVERYONE },
     'POST /api/v1/reminders': {
       grants: { ADMIN: 'yes', OFFICER: 'yes', LEADER: 'no', BUILDING_MANAGER: 'yes' },

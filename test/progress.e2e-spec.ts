@@ -123,9 +123,9 @@ describe('plan progress', () => {
       .query({ plan: 'FYP14', indicator: 'JINGJI_INVESTMENT', by: 'owner', asOf: '2025-12-31' })
       .expect(200);
     expect(owner.body.rows).toEqual([{ key: officer.id, labelZh: '测试OFFICER', value: '0.30' }]);
-    const bad = await leader.api.get('/api/v1/progress/breakdown').query({ indicator: 'MARKET_ENTITIES', by: 'zone' }).expect(400);
+    const bad = await leader.api.get('/api/v1/progress/breakdown').query({ plan: 'FYP14', indicator: 'MARKET_ENTITIES', by: 'zone' }).expect(400);
     expect(bad.body.details[0].field).toBe('by');
-    await leader.api.get('/api/v1/progress/breakdown').query({ indicator: 'JINGJI_PROJECTS', by: 'colour' }).expect(400);
+    await leader.api.get('/api/v1/progress/breakdown').query({ plan: 'FYP14', indicator: 'JINGJI_PROJECTS', by: 'colour' }).expect(400);
   });
 
   it('lists the records behind a figure', async () => {

@@ -139,6 +139,13 @@ export class Env {
   @Max(120000)
   DELIVERY_TIMEOUT_MS = 10000;
 
+  /** Messages one group robot (channel) receives in any minute at most; more wait their turn. WeCom and DingTalk accept about 20. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 18 : Number(value)))
+  @IsInt({ message: 'ROBOT_RATE_PER_MINUTE must be an integer' })
+  @Min(1)
+  @Max(600)
+  ROBOT_RATE_PER_MINUTE = 18;
+
   /**
    * Robots and webhooks on internal addresses that channels may target, comma-separated: host names
    * (`robot.corp.example`, `*.corp.example`), IP addresses or CIDR ranges (`10.8.0.0/16`). Empty: only
@@ -168,7 +175,28 @@ export class Env {
   @Max(365)
   VACANCY_STALE_DAYS = 30;
 
-  /** The scans notify what crossed a threshold within this many days (so a long outage is caught up, an old backlog is not replayed). */
+  /** Days without an activity after which an officer's open lead returns to the shared pool (公海). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt({ message: 'LEAD_POOL_DAYS must be an integer' })
+  @Min(1)
+  @Max(365)
+  LEAD_POOL_DAYS = 30;
+
+  /** Days before that return when the lead's owner is warned (0: no warning). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 5 : Number(value)))
+  @IsInt({ message: 'LEAD_POOL_WARN_DAYS must be an integer' })
+  @Min(0)
+  @Max(365)
+  LEAD_POOL_WARN_DAYS = 5;
+
+  /** Open leads an officer may hold from the pool at once (claimed, not yet converted or disqualified). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 20 : Number(value)))
+  @IsInt({ message: 'LEAD_POOL_CLAIM_LIMIT must be an integer' })
+  @Min(1)
+  @Max(10000)
+  LEAD_POOL_CLAIM_LIMIT = 20;
+
+  /** The follow-up scan creates the reminders of follow-ups that came due within this many days (the stale scans report every backlog once, summarised). */
   @Transform(({ value }) => (value === undefined || value === '' ? 7 : Number(value)))
   @IsInt({ message: 'SCAN_LOOKBACK_DAYS must be an integer' })
   @Min(1)

@@ -24,6 +24,7 @@ export enum JobName {
   WEEKLY_DIGEST = 'weekly-digest',
   VACANCY_SNAPSHOT = 'vacancy-snapshot',
   SCAN_OVERDUE_PROBLEMS = 'scan-overdue-problems',
+  SCAN_LEAD_POOL = 'scan-lead-pool',
 }
 
 /** Job payloads carry ids only, never names, phone numbers or message texts. */

@@ -67,8 +67,15 @@ describeInBrowser('the workbench for a district leader', () => {
 
     const page = await signIn(browser, base, leader.username, TEST_PASSWORD);
     await page.waitForURL('**/dashboard');
-    // The 14th plan has ended and no later plan is entered: the page says so.
-    await page.getByTestId('no-current-plan').waitFor();
+    // The 14th plan has ended and no later plan is entered: the page says so, and shows no ended plan as current.
+    const missing = page.getByTestId('no-current-plan');
+    await missing.waitFor();
+    expect(await missing.innerText()).toContain('十五五规划目标尚未录入');
+    expect(await page.getByTestId('enter-plan').count()).toBe(0);
+    expect(await page.locator('[data-indicator]').count()).toBe(0);
+    await shot(page, 'leader-dashboard-no-current-plan');
+    // The ended plan when chosen.
+    await page.goto(`${base}/dashboard?plan=FYP14`);
     await page.locator('[data-indicator=JINGJI_INVESTMENT]').waitFor();
     const progress = (await leader.api.get('/api/v1/progress').query({ plan: 'FYP14' }).expect(200)).body;
     for (const i of progress.indicators as { code: string; actual: string | number }[]) {
@@ -93,6 +100,8 @@ describeInBrowser('the workbench for a district leader', () => {
   it('shows the dashboard on a phone without sideways scrolling', async () => {
     const leader = await t.newUser('LEADER');
     const page = await signIn(browser, base, leader.username, TEST_PASSWORD, PHONE);
+    await page.getByTestId('no-current-plan').waitFor();
+    await page.goto(`${base}/dashboard?plan=FYP14`);
     await page.locator('[data-indicator=JINGJI_PROJECTS]').waitFor();
     expect(await fitsWidth(page)).toBe(true);
     await shot(page, 'phone-leader-dashboard');

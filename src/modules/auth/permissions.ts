@@ -42,6 +42,10 @@ export const PERMISSIONS = {
   'lead.create': { roles: ['ADMIN', 'OFFICER'] },
   'lead.update': { roles: ['ADMIN', 'OFFICER'], own: ['OFFICER'] },
   'lead.reassign': { roles: ['ADMIN'] },
+  /** 公海: an officer claims a pool lead; its owner (or an admin) releases it; an admin assigns it. */
+  'lead.claim': { roles: ['OFFICER'] },
+  'lead.release': { roles: ['ADMIN', 'OFFICER'], own: ['OFFICER'] },
+  'lead.assign': { roles: ['ADMIN'] },
   'project.read': { roles: STAFF },
   'project.create': { roles: ['ADMIN', 'OFFICER'] },
   'project.update': { roles: ['ADMIN', 'OFFICER'], own: ['OFFICER'] },

@@ -10,6 +10,7 @@ import type { LeadSource, LeadStatus, Province } from '../reference/enums.js';
 @Index('idx_leads_source', ['source', 'id'])
 @Index('idx_leads_owner', ['ownerId', 'id'])
 @Index('idx_leads_company', ['companyId', 'id'])
+@Index('idx_leads_last_activity', ['lastActivityAt', 'id'])
 export class Lead {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   @Column({ name: 'company_name', type: 'varchar', length: 200 }) companyName: string;
@@ -38,6 +39,12 @@ export class Lead {
   /** The newest activity logged on the lead; for the lead pool (公海) to find leads nobody works. */
   @Column({ name: 'last_activity_at', type: TIMESTAMP, nullable: true }) lastActivityAt: Date | null;
   @Column({ name: 'next_follow_up_at', type: TIMESTAMP, nullable: true }) nextFollowUpAt: Date | null;
+  /** Since when its owner holds it (claimed or assigned); null: since its creation. The pool's idle clock starts here. */
+  @Column({ name: 'owned_since', type: TIMESTAMP, nullable: true }) ownedSince: Date | null;
+  /** Set when its owner claimed it from the pool (公海): counts toward LEAD_POOL_CLAIM_LIMIT while open. */
+  @Column({ name: 'claimed_at', type: TIMESTAMP, nullable: true }) claimedAt: Date | null;
+  /** When it last entered the pool (returned idle or released); it is in the pool while it has no owner. */
+  @Column({ name: 'pool_entered_at', type: TIMESTAMP, nullable: true }) poolEnteredAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: TIMESTAMP }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: TIMESTAMP }) updatedAt: Date;
   @VersionColumn({ type: 'integer' }) version: number;

@@ -18,11 +18,14 @@ import {
   DisqualifyLeadDto,
   ExportLeadsQuery,
   LeadActivityResponse,
+  LeadPoolQuery,
   LeadResponse,
+  ReleaseLeadDto,
   ListLeadsQuery,
   UpdateLeadDto,
 } from './dto/lead.dto.js';
 import { LeadActivitiesService } from './lead-activities.service.js';
+import { LeadPoolService } from './lead-pool.service.js';
 import { LeadsService } from './leads.service.js';
 
 @ApiTags('leads')
@@ -31,6 +34,7 @@ export class LeadsController {
   constructor(
     private readonly leads: LeadsService,
     private readonly activities: LeadActivitiesService,
+    private readonly leadPool: LeadPoolService,
   ) {}
 
   @Post()
@@ -51,6 +55,15 @@ export class LeadsController {
   }
 
   // Declared before ':id' so the paths are not taken for an id.
+  @Get('pool')
+  @Permission('lead.read')
+  @ApiOperation({ summary: '公海: open leads without an owner, newest first; an officer claims one, an admin assigns it' })
+  @ApiPage(LeadResponse)
+  @ApiErrors(400)
+  pool(@Query() query: LeadPoolQuery): Promise<Page<LeadResponse>> {
+    return this.leadPool.pool(query);
+  }
+
   @Get('export.xlsx')
   @Permission('lead.read')
   @ApiFileResponse(XLSX_TYPE, 'the workbook')
@@ -123,6 +136,39 @@ export class LeadsController {
   @ApiErrors(400, 404)
   listActivities(@Param('id', IdPipe) id: string, @Query() page: PageQuery): Promise<Page<LeadActivityResponse>> {
     return this.activities.list(id, page.limit, page.cursor);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @Permission('lead.claim')
+  @ApiOperation({
+    summary: 'Claim a lead from the pool (公海) (OFFICER)',
+    description: 'Of two officers claiming at once one wins; the other gets 409 LEAD_TAKEN. 409 LEAD_CLAIM_LIMIT at LEAD_POOL_CLAIM_LIMIT open claims.',
+  })
+  @ApiOkResponse({ type: LeadResponse })
+  @ApiErrors(400, 404, 409)
+  claim(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor): Promise<LeadResponse> {
+    return this.leadPool.claim(id, actor);
+  }
+
+  @Post(':id/release')
+  @HttpCode(200)
+  @Permission('lead.release')
+  @ApiOperation({ summary: 'Hand an open lead back to the pool, with an optional reason (its owner, or an admin)' })
+  @ApiOkResponse({ type: LeadResponse })
+  @ApiErrors(400, 404, 409)
+  release(@Param('id', IdPipe) id: string, @Body() dto: ReleaseLeadDto, @CurrentActor() actor: Actor): Promise<LeadResponse> {
+    return this.leadPool.release(id, dto, actor);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @Permission('lead.assign')
+  @ApiOperation({ summary: 'Give an open lead, from the pool or another officer, to an officer (ADMIN)' })
+  @ApiOkResponse({ type: LeadResponse })
+  @ApiErrors(400, 404, 409)
+  assign(@Param('id', IdPipe) id: string, @Body() dto: ReassignDto, @CurrentActor() actor: Actor): Promise<LeadResponse> {
+    return this.leadPool.assign(id, dto.ownerId, actor);
   }
 
   @Post(':id/reassign')

@@ -156,6 +156,8 @@ export class LeadsService {
         },
         actor,
         lead.id,
+        // 首谈人: whoever captured the lead keeps the credit when it went through the pool to another officer.
+        lead.createdById ?? lead.ownerId,
       );
       await updateVersioned(em, Lead, {
         id,
@@ -218,7 +220,7 @@ export class LeadsService {
     await this.users.assertCanOwn(ownerId, 'leads');
     await this.tx.run(async (em) => {
       const lead = await this.find(id, em);
-      await updateVersioned(em, Lead, { id, version: lead.version, label: 'Lead', set: { ownerId } });
+      await updateVersioned(em, Lead, { id, version: lead.version, label: 'Lead', set: { ownerId, ownedSince: new Date(), claimedAt: null } });
       await this.recordChange(em, actor, 'lead.reassign', lead);
     });
     return this.get(id);

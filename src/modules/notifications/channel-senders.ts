@@ -15,6 +15,8 @@ export interface OutgoingMessage {
   subjectId: string | null;
   reminderId: string | null;
   occurredAt: Date;
+  /** Mobile numbers to @mention (a digest names the people concerned); absent or null: nobody. */
+  mentionMobiles?: string[] | null;
 }
 
 export interface ChannelTarget {
@@ -29,9 +31,19 @@ export interface HttpCall {
   body: string;
 }
 
-/** WeCom caps a markdown message at 4096 bytes of UTF-8, DingTalk at 20000. */
+/** WeCom caps a markdown message at 4096 bytes of UTF-8 and a text message at 2048, DingTalk at 20000. */
 const WECOM_MAX_BYTES = 4000;
+const WECOM_TEXT_MAX_BYTES = 2000;
 const DINGTALK_MAX_BYTES = 18000;
+
+/**
+ * How many bytes of text one message to a channel of this type may carry: a digest is cut into
+ * several messages only at this size. WeCom digests go as text messages, the type whose
+ * mentioned_mobile_list @mentions people.
+ */
+export function digestLimitBytes(type: ChannelType): number {
+  return type === 'WECOM' ? WECOM_TEXT_MAX_BYTES - 100 : DINGTALK_MAX_BYTES - 500;
+}
 
 /** Cuts `text` to at most `maxBytes` of UTF-8, whole characters only, marking the cut with "…". */
 function clip(text: string, maxBytes: number): string {
@@ -69,17 +81,35 @@ export function buildCall(channel: ChannelTarget, message: OutgoingMessage, nowM
   const headers = { 'content-type': 'application/json; charset=utf-8' };
   switch (channel.type) {
     case 'WECOM':
+      // With people to @mention: a text message, the type that takes mentioned_mobile_list.
+      if (message.mentionMobiles) {
+        return {
+          url: channel.url,
+          headers,
+          body: JSON.stringify({
+            msgtype: 'text',
+            text: { content: clip(`${message.title}\n${message.text}`, WECOM_TEXT_MAX_BYTES), mentioned_mobile_list: message.mentionMobiles },
+          }),
+        };
+      }
       return {
         url: channel.url,
         headers,
         body: JSON.stringify({ msgtype: 'markdown', markdown: { content: clip(`**${message.title}**\n${message.text}`, WECOM_MAX_BYTES) } }),
       };
-    case 'DINGTALK':
+    case 'DINGTALK': {
+      // DingTalk highlights an @mention only when the text also carries "@<mobile>".
+      const mentions = message.mentionMobiles?.length ? `\n\n${message.mentionMobiles.map((m) => `@${m}`).join(' ')}` : '';
       return {
         url: channel.secret ? dingTalkSignedUrl(channel.url, channel.secret, nowMs) : channel.url,
         headers,
-        body: JSON.stringify({ msgtype: 'markdown', markdown: { title: message.title, text: clip(`### ${message.title}\n\n${message.text}`, DINGTALK_MAX_BYTES) } }),
+        body: JSON.stringify({
+          msgtype: 'markdown',
+          markdown: { title: message.title, text: clip(`### ${message.title}\n\n${message.text}${mentions}`, DINGTALK_MAX_BYTES) },
+          ...(message.mentionMobiles && { at: { atMobiles: message.mentionMobiles, isAtAll: false } }),
+        }),
       };
+    }
     case 'WEBHOOK': {
       const body = JSON.stringify({
         eventId: message.eventId,
@@ -90,6 +120,7 @@ export function buildCall(channel: ChannelTarget, message: OutgoingMessage, nowM
         subjectId: message.subjectId,
         reminderId: message.reminderId,
         occurredAt: message.occurredAt.toISOString(),
+        ...(message.mentionMobiles && { mentionMobiles: message.mentionMobiles }),
       });
       return {
         url: channel.url,

@@ -1,16 +1,45 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import type { Job } from 'bullmq';
+import { ConfigService } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DelayedError, type Job } from 'bullmq';
+import { Repository } from 'typeorm';
+import type { Env } from '../../config/env.js';
 import { DeliveryJobData, QueueName, WORKER_OPTIONS } from '../../queue/queue.constants.js';
+import { RedisConnections } from '../../queue/redis-connections.js';
 import { DeliveriesService } from './deliveries.service.js';
+import { NotificationDelivery } from './notification.entities.js';
+import { takeRobotSlot } from './robot-rate.js';
 
-/** Sends channel deliveries; a failure is retried with exponential backoff up to DELIVERY_ATTEMPTS. */
+/**
+ * Sends channel deliveries; a failure is retried with exponential backoff up to DELIVERY_ATTEMPTS.
+ * Each robot receives at most ROBOT_RATE_PER_MINUTE messages in any minute (WeCom and DingTalk accept
+ * about 20): a delivery over the limit waits (the job is delayed, no attempt spent), never dropped.
+ */
 @Processor(QueueName.DELIVERIES, WORKER_OPTIONS[QueueName.DELIVERIES])
 export class DeliveriesProcessor extends WorkerHost {
-  constructor(private readonly deliveries: DeliveriesService) {
+  constructor(
+    private readonly deliveries: DeliveriesService,
+    @InjectRepository(NotificationDelivery) private readonly rows: Repository<NotificationDelivery>,
+    private readonly redis: RedisConnections,
+    private readonly config: ConfigService<Env, true>,
+  ) {
     super();
   }
 
-  async process(job: Job<DeliveryJobData>): Promise<string> {
+  async process(job: Job<DeliveryJobData>, token?: string): Promise<string> {
+    const row = await this.rows.findOne({ where: { id: job.data.deliveryId }, select: { id: true, channelId: true, status: true } });
+    if (row && (row.status === 'PENDING' || row.status === 'SENDING')) {
+      const wait = await takeRobotSlot(this.redis.worker, {
+        prefix: this.config.get('REDIS_PREFIX', { infer: true }),
+        channelId: row.channelId,
+        max: this.config.get('ROBOT_RATE_PER_MINUTE', { infer: true }),
+        member: `${row.id}:${job.attemptsMade}:${Date.now()}`,
+      });
+      if (wait > 0) {
+        await job.moveToDelayed(Date.now() + wait + Math.floor(Math.random() * 500), token);
+        throw new DelayedError();
+      }
+    }
     const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     return this.deliveries.deliver(job.data.deliveryId, finalAttempt);
   }

@@ -1,11 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { Env } from '../../config/env.js';
 import { instant } from '../../database/sql.js';
 import { DeliveryError, sendToChannel } from './channel-senders.js';
-import { NotificationDelivery } from './notification.entities.js';
+import { districtDate } from '../../common/time/district-clock.js';
+import { CHANNEL_TYPES } from '../reference/enums.js';
+import { Reminder } from '../reminders/reminder.entity.js';
+import { User } from '../users/user.entity.js';
+import { NotificationChannel, NotificationDelivery } from './notification.entities.js';
+import { NotificationsService } from './notifications.service.js';
 import { WebhookTargets } from './webhook-targets.service.js';
 
 /** Extra time a claim outlives the HTTP timeout, so a slow but live sender keeps its claim. */
@@ -30,7 +35,10 @@ export class DeliveriesService {
     @InjectRepository(NotificationDelivery) private readonly deliveries: Repository<NotificationDelivery>,
     private readonly config: ConfigService<Env, true>,
     private readonly targets: WebhookTargets,
+    private readonly notifications: NotificationsService,
   ) {}
+
+  private readonly logger = new Logger('Deliveries');
 
   /** `finalAttempt`: a failure now is final (FAILED, with the error kept) rather than PENDING for a retry. */
   async deliver(id: string, finalAttempt: boolean): Promise<'SENT' | 'NOTHING_TO_DO' | 'FAILED'> {
@@ -67,6 +75,7 @@ export class DeliveriesService {
           subjectId: event.subjectId,
           reminderId: event.reminderId,
           occurredAt: event.createdAt,
+          mentionMobiles: event.mentionMobiles,
         },
         { timeoutMs, policy: this.targets.policy },
       );
@@ -74,10 +83,50 @@ export class DeliveriesService {
       // DeliveryError messages are our own words (status, errcode, reason), never the answer's body.
       const lastError = (e instanceof DeliveryError ? e.message : 'unexpected failure while sending').slice(0, 300);
       await this.finish(id, { status: finalAttempt ? 'FAILED' : 'PENDING', lastError });
+      if (finalAttempt) await this.failed(d, lastError);
       throw e;
     }
     await this.finish(id, { status: 'SENT', lastError: null, sentAt: new Date() });
     return 'SENT';
+  }
+
+  /**
+   * A delivery that ended FAILED after its attempts: logged as a warning, shown on its reminder (whose
+   * inbox notification may well have arrived), and the admins told in the app, once per channel and
+   * district day (however many deliveries fail). Never throws: the delivery's own failure stands.
+   */
+  private async failed(d: NotificationDelivery, lastError: string): Promise<void> {
+    const channel = d.channel as NotificationChannel;
+    this.logger.warn(`Delivery ${d.id} to channel ${channel.id} (${channel.type}) FAILED after ${d.attempts} attempts: ${lastError}`);
+    try {
+      const em = this.deliveries.manager;
+      const reminderId = d.event?.reminderId;
+      if (reminderId) {
+        await em
+          .createQueryBuilder()
+          .update(Reminder)
+          .set({ deliveryFailedAt: new Date(), lastError: `「${channel.name}」推送失败：${lastError}`.slice(0, 1000), version: () => 'version' })
+          .where('id = :id', { id: reminderId })
+          .execute();
+      }
+      const admins = await em.getRepository(User).find({ where: { role: 'ADMIN', active: true }, select: { id: true } });
+      const today = districtDate();
+      await this.notifications.notify({
+        key: `delivery-failed:${channel.id}:${today}`,
+        event: 'DELIVERY_FAILED',
+        title: `群机器人推送失败：${channel.name}`,
+        body: [
+          `「${channel.name}」（${CHANNEL_TYPES[channel.type].nameZh}）的消息多次重试后仍发送失败，今天再有失败不再另行通知。`,
+          '',
+          `> 原因：${lastError}`,
+          '> 请检查机器人地址、签名密钥或群机器人是否已被移除（系统管理 → 消息通道）。',
+        ].join('\n'),
+        recipientIds: admins.map((a) => a.id),
+        channels: false,
+      });
+    } catch (e) {
+      this.logger.warn(`Could not record the failure of delivery ${d.id}: ${(e as Error).message}`);
+    }
   }
 
   private async finish(id: string, set: Pick<NotificationDelivery, 'status' | 'lastError'> & { sentAt?: Date }): Promise<void> {

@@ -41,6 +41,8 @@ export class NotificationEvent {
   @Column({ name: 'subject_type', type: 'varchar', length: 16, nullable: true }) subjectType: ReminderSubjectType | null;
   @Column({ name: 'subject_id', type: 'varchar', length: 36, nullable: true }) subjectId: string | null;
   @Column({ name: 'reminder_id', type: 'varchar', length: 36, nullable: true }) reminderId: string | null;
+  /** Mobile numbers the group robots @mention (the people concerned); null: nobody. */
+  @Column({ name: 'mention_mobiles', type: JSON_TEXT, nullable: true }) mentionMobiles: string[] | null;
   @ManyToOne(() => Reminder, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'reminder_id', foreignKeyConstraintName: 'fk_notification_events_reminder' })
   reminder?: Reminder;

@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelsService } from './channels.service.js';
 import { DeliveriesProcessor } from './deliveries.processor.js';
+import { User } from '../users/user.entity.js';
 import { DeliveriesService } from './deliveries.service.js';
+import { DigestsService } from './digests.service.js';
 import { Notification, NotificationChannel, NotificationDelivery, NotificationEvent } from './notification.entities.js';
 import { ChannelsController, NotificationsController } from './notifications.controller.js';
 import { NotificationsService } from './notifications.service.js';
@@ -10,9 +12,9 @@ import { WebhookTargets } from './webhook-targets.service.js';
 
 /** The inbox, the channels (WeCom, DingTalk, webhook) and the delivery of notifications to them. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification, NotificationEvent, NotificationDelivery, NotificationChannel])],
+  imports: [TypeOrmModule.forFeature([Notification, NotificationEvent, NotificationDelivery, NotificationChannel, User])],
   controllers: [NotificationsController, ChannelsController],
-  providers: [NotificationsService, ChannelsService, DeliveriesService, DeliveriesProcessor, WebhookTargets],
-  exports: [NotificationsService],
+  providers: [NotificationsService, ChannelsService, DeliveriesService, DeliveriesProcessor, WebhookTargets, DigestsService],
+  exports: [NotificationsService, DigestsService],
 })
 export class NotificationsModule {}

@@ -42,6 +42,8 @@ export interface NotifyInput {
   reminderId?: string | null;
   /** Users whose inbox receives it (inactive users are skipped). */
   recipientIds: string[];
+  /** False: the inbox only; group channels get it in the run's digest instead (DigestsService). Default true. */
+  channels?: boolean;
 }
 
 export interface Recorded {
@@ -95,7 +97,8 @@ export class NotificationsService {
     if (recipients.length) {
       await em.getRepository(Notification).insert(recipients.map((u) => ({ id: newId(), eventId: id, recipientId: u.id, readAt: null })));
     }
-    const channels = (await em.getRepository(NotificationChannel).findBy({ active: true })).filter((c) => c.events.includes(input.event));
+    const channels =
+      input.channels === false ? [] : (await em.getRepository(NotificationChannel).findBy({ active: true })).filter((c) => c.events.includes(input.event));
     const rows = channels.map((c) => ({ id: newId(), eventId: id, channelId: c.id, status: 'PENDING' as const, attempts: 0, lastError: null, claimedUntil: null, sentAt: null }));
     if (rows.length) await em.getRepository(NotificationDelivery).insert(rows);
     return { eventId: id, created: true, deliveryIds: rows.map((r) => r.id) };

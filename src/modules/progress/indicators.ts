@@ -19,7 +19,7 @@ export interface IndicatorDefinition {
   manual?: boolean;
 }
 
-export const BREAKDOWNS = ['industry', 'zone', 'origin', 'source', 'owner', 'year'] as const;
+export const BREAKDOWNS = ['industry', 'zone', 'origin', 'source', 'owner', 'firstContact', 'year'] as const;
 export type BreakdownBy = (typeof BREAKDOWNS)[number];
 
 const PROJECT_DIMENSIONS = BREAKDOWNS;

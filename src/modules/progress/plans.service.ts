@@ -8,7 +8,9 @@ import { Transactions } from '../../database/transactions.js';
 import { AuditService } from '../audit/audit.service.js';
 import { assertCan } from '../auth/permissions.js';
 import { formatMinorUnits, parseMinorUnits } from '../../common/money/money.js';
+import { districtDate } from '../../common/time/district-clock.js';
 import { Plan, PlanIndicator } from '../plans/plan.entities.js';
+import { fiveYearPlanZh, runningPlan } from '../../common/time/plan-periods.js';
 import { CreatePlanDto, IndicatorValueDto, UpdatePlanDto } from './dto/progress.dto.js';
 import type { IndicatorValueResponse, PlanResponse } from './dto/progress.response.js';
 import { INDICATORS } from './indicators.js';
@@ -49,7 +51,26 @@ export class PlansService {
       this.plans.find({ order: { startDate: 'ASC' } }),
       this.indicators.find({ order: { sortOrder: 'ASC' } }),
     ]);
-    return plans.map((p) => toPlanResponse(p, indicators.filter((i) => i.planCode === p.code)));
+    const current = runningPlan(plans, districtDate())?.code;
+    return plans.map((p) => ({ ...toPlanResponse(p, indicators.filter((i) => i.planCode === p.code)), current: p.code === current }));
+  }
+
+  /**
+   * The plan a figure is asked of: the one named, else the one whose period contains `asOf` (today in
+   * the district by default). With none entered for that date, 409 NO_CURRENT_PLAN, never an ended plan
+   * shown as if it were current.
+   */
+  async codeFor(plan: string | undefined, asOf: string | undefined): Promise<string> {
+    if (plan !== undefined) return plan;
+    const date = asOf ?? districtDate();
+    const running = runningPlan(await this.plans.find({ select: { code: true, startDate: true, endDate: true } }), date);
+    if (running) return running.code;
+    const period = fiveYearPlanZh(date);
+    throw DomainError.conflict(
+      'NO_CURRENT_PLAN',
+      `No plan's period contains ${date}: the targets of the plan running then (${period.startYear}–${period.endYear}) are not entered yet; ` +
+        'an admin enters them (POST /api/v1/plans), or name a plan',
+    );
   }
 
   async create(dto: CreatePlanDto, actor: Actor): Promise<PlanResponse> {
@@ -178,7 +199,7 @@ export class PlansService {
   }
 }
 
-function toPlanResponse(p: Plan, indicators: PlanIndicator[]): PlanResponse {
+function toPlanResponse(p: Plan, indicators: PlanIndicator[]): Omit<PlanResponse, 'current'> {
   return {
     code: p.code,
     name: p.name,

@@ -16,6 +16,7 @@ const BY_ZH: Record<Exclude<BreakdownBy, 'year'>, string> = {
   origin: '按来源地',
   source: '按线索来源',
   owner: '按负责人',
+  firstContact: '按首谈人',
 };
 
 /** What each indicator counts, as the workbook states it beside the figures (docs/figures.md, 统计口径). */

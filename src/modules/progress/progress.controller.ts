@@ -98,27 +98,27 @@ export class ProgressController {
       'of the period that its definition leaves out (projects signed before the period).',
   })
   @ApiOkResponse({ type: ProgressResponse })
-  @ApiErrors(400, 404)
-  get(@Query() query: ProgressQuery): Promise<ProgressResponse> {
-    return this.progress.progress(query.plan, query.asOf);
+  @ApiErrors(400, 404, 409)
+  async get(@Query() query: ProgressQuery): Promise<ProgressResponse> {
+    return this.progress.progress(await this.plans.codeFor(query.plan, query.asOf), query.asOf);
   }
 
   @Get('progress/breakdown')
   @Permission('progress.read')
-  @ApiOperation({ summary: "An indicator's figure by industry, zone, origin, source, owner or year; rows sum to the total" })
+  @ApiOperation({ summary: "An indicator's figure by industry, zone, origin, source, owner, first-contact officer (首谈人) or year; rows sum to the total" })
   @ApiOkResponse({ type: BreakdownResponse })
-  @ApiErrors(400, 404)
-  breakdown(@Query() query: BreakdownQuery): Promise<BreakdownResponse> {
-    return this.progress.breakdown(query.plan, query.indicator, query.by, query.asOf);
+  @ApiErrors(400, 404, 409)
+  async breakdown(@Query() query: BreakdownQuery): Promise<BreakdownResponse> {
+    return this.progress.breakdown(await this.plans.codeFor(query.plan, query.asOf), query.indicator, query.by, query.asOf);
   }
 
   @Get('progress/records')
   @Permission('progress.read')
   @ApiOperation({ summary: "The records behind an indicator's figure, newest first" })
   @ApiPage(PROGRESS_RECORD_TYPES, { extra: PROGRESS_RECORDS_EXTRA, description: 'a page of the records; their shape depends on the indicator' })
-  @ApiErrors(400, 404)
-  recordsOf(@Query() query: RecordsQuery): Promise<Page<Record<string, unknown>> & { indicator: string }> {
-    return this.records.records(query);
+  @ApiErrors(400, 404, 409)
+  async recordsOf(@Query() query: RecordsQuery): Promise<Page<Record<string, unknown>> & { indicator: string }> {
+    return this.records.records({ ...query, plan: await this.plans.codeFor(query.plan, query.asOf) });
   }
 
   @Get('pipeline/funnel')
@@ -139,12 +139,13 @@ export class ProgressController {
       'Sheets: 指标进度 (亿元/万元, 万㎡, 个/家/户 with number formats), 精确值 (exact figures in 元/美元/㎡), 统计口径, one per breakdown ' +
       '(display unit and exact value side by side), and 明细-<indicator>: the records behind each figure. Streamed.',
   })
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 404, 409)
   async workbook(@Query() query: ProgressQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    const stream = await this.report.workbook(query.plan, query.asOf);
+    const plan = await this.plans.codeFor(query.plan, query.asOf);
+    const stream = await this.report.workbook(plan, query.asOf);
     res.on('close', () => stream.destroy());
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename="progress-${query.plan}.xlsx"; filename*=UTF-8''${encodeURIComponent(`规划进度-${query.plan}.xlsx`)}`);
+    res.setHeader('Content-Disposition', `attachment; filename="progress-${plan}.xlsx"; filename*=UTF-8''${encodeURIComponent(`规划进度-${plan}.xlsx`)}`);
     return new StreamableFile(stream);
   }
 

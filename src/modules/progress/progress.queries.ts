@@ -201,6 +201,8 @@ const DIMENSION_SQL: Record<Exclude<BreakdownBy, 'year'>, string> = {
   origin: "COALESCE(p.origin_province, c.origin_province, 'UNKNOWN')",
   source: "COALESCE(l.source, 'DIRECT')",
   owner: "COALESCE(p.owner_id, 'NONE')",
+  // 首谈人: the officer who first talked to the company keeps the credit after the project changed hands.
+  firstContact: "COALESCE(p.first_contact_id, p.owner_id, 'NONE')",
 };
 
 const PROJECT_JOINS = 'JOIN companies c ON c.id = p.company_id LEFT JOIN leads l ON l.id = p.lead_id';

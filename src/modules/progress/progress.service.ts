@@ -227,7 +227,8 @@ export class ProgressService {
         for (const [k, v] of Object.entries(LEAD_SOURCES)) map.set(k, v.nameZh);
         map.set('DIRECT', '直接立项');
         break;
-      case 'owner': {
+      case 'owner':
+      case 'firstContact': {
         const ids = keys.filter((k) => k !== 'NONE');
         const users = ids.length ? await this.dataSource.getRepository(User).findBy({ id: In(ids) }) : [];
         for (const u of users) map.set(u.id, u.displayName);

@@ -65,6 +65,8 @@ export class Project {
   @JoinColumn({ name: 'owner_id', foreignKeyConstraintName: 'fk_projects_owner' })
   owner?: User;
   @Column({ name: 'created_by_id', type: 'varchar', length: 36, nullable: true }) createdById: string | null;
+  /** 首谈人: the officer who first talked to the company (the lead's creator), credited when ownership moves. */
+  @Column({ name: 'first_contact_id', type: 'varchar', length: 36, nullable: true }) firstContactId: string | null;
   @Column({ name: 'last_activity_at', type: TIMESTAMP, nullable: true }) lastActivityAt: Date | null;
   @Column({ name: 'next_follow_up_at', type: TIMESTAMP, nullable: true }) nextFollowUpAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: TIMESTAMP }) createdAt: Date;

@@ -61,7 +61,7 @@ export class ProjectsService {
   }
 
   /** Creates a project at NEGOTIATING with its first stage-history row, inside the caller's transaction. */
-  async createIn(em: EntityManager, dto: CreateProjectDto, actor: Actor, leadId: string | null = null): Promise<string> {
+  async createIn(em: EntityManager, dto: CreateProjectDto, actor: Actor, leadId: string | null = null, firstContactId?: string | null): Promise<string> {
     await this.reference.assertTags({ industry: dto.industry, segments: dto.segments, zone: dto.zone });
     assertAreaRange(dto.areaRequirement);
     if (!(await em.getRepository(Company).existsBy({ id: dto.companyId }))) {
@@ -94,6 +94,7 @@ export class ProjectsService {
       lostReason: null,
       leadId,
       ownerId,
+      firstContactId: firstContactId ?? ownerId,
       createdById: actor.id,
       lastActivityAt: null,
       nextFollowUpAt: null,

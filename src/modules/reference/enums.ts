@@ -174,6 +174,8 @@ export const NOTIFICATION_EVENTS = labels({
   WEEKLY_DIGEST: { nameZh: '每周进展简报', nameEn: 'Weekly digest' },
   PROBLEM_OVERDUE: { nameZh: '项目问题逾期', nameEn: 'Project problem overdue' },
   PROBLEM_SUPERVISED: { nameZh: '项目问题督办', nameEn: 'Project problem supervised' },
+  LEAD_POOL: { nameZh: '线索退回公海', nameEn: 'Lead returning to the pool' },
+  DELIVERY_FAILED: { nameZh: '群机器人推送失败', nameEn: 'Robot delivery failed' },
 });
 export type NotificationEventType = keyof typeof NOTIFICATION_EVENTS;
 

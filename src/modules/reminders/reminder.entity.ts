@@ -36,6 +36,8 @@ export class Reminder {
   @Column({ name: 'cancelled_at', type: TIMESTAMP, nullable: true }) cancelledAt: Date | null;
   /** Why the reminder FAILED (its job ran out of attempts). */
   @Column({ name: 'last_error', type: 'varchar', length: 1000, nullable: true }) lastError: string | null;
+  /** When a group-robot delivery of its notification ended FAILED (the inbox may still have it: status SENT). */
+  @Column({ name: 'delivery_failed_at', type: TIMESTAMP, nullable: true }) deliveryFailedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: TIMESTAMP }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: TIMESTAMP }) updatedAt: Date;
   @VersionColumn({ type: 'integer' }) version: number;

@@ -2,6 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { JobName, QueueName, WORKER_OPTIONS } from '../../queue/queue.constants.js';
 import { ProblemEscalationService } from '../supervision/problem-escalation.service.js';
+import { LeadPoolService } from '../leads/lead-pool.service.js';
 import { Reconciler } from './reconciler.service.js';
 import { ScansService } from './scans.service.js';
 
@@ -12,6 +13,7 @@ export class MaintenanceProcessor extends WorkerHost {
     private readonly reconciler: Reconciler,
     private readonly scans: ScansService,
     private readonly problems: ProblemEscalationService,
+    private readonly leadPool: LeadPoolService,
   ) {
     super();
   }
@@ -33,6 +35,8 @@ export class MaintenanceProcessor extends WorkerHost {
         return this.scans.weeklyDigest(now);
       case JobName.SCAN_OVERDUE_PROBLEMS:
         return this.problems.scan(now);
+      case JobName.SCAN_LEAD_POOL:
+        return this.leadPool.scan(now);
       case JobName.VACANCY_SNAPSHOT:
         return this.scans.monthEndSnapshot(now);
       default:

@@ -1,4 +1,4 @@
-import { crossedWindow, digestLines, digestPlan, previousMonth, wholeDays } from './scan-rules.js';
+import { crossedWindow, digestLines, previousMonth, wholeDays } from './scan-rules.js';
 
 describe('scan rules', () => {
   const now = new Date('2026-11-26T01:00:00Z');
@@ -17,14 +17,6 @@ describe('scan rules', () => {
   it('names the month before', () => {
     expect(previousMonth('2026-03-01')).toBe('2026-02');
     expect(previousMonth('2026-01-01')).toBe('2025-12');
-  });
-
-  it('reports on the running plan, else the one that ended last', () => {
-    const fyp14 = { code: 'FYP14', startDate: '2021-01-01', endDate: '2025-12-31' };
-    const fyp15 = { code: 'FYP15', startDate: '2026-01-01', endDate: '2030-12-31' };
-    expect(digestPlan([fyp14, fyp15], '2026-11-30')?.code).toBe('FYP15');
-    expect(digestPlan([fyp14], '2026-11-30')?.code).toBe('FYP14');
-    expect(digestPlan([fyp15], '2025-06-30')).toBeNull();
   });
 
   it('writes one digest line per indicator with its status in Chinese', () => {

@@ -34,20 +34,6 @@ export function previousMonth(date: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
-export interface DigestPlan {
-  code: string;
-  startDate: string;
-  endDate: string;
-}
-
-/** The plan a digest reports on: the one running on `today`, else the one that ended last, else none. */
-export function digestPlan(plans: DigestPlan[], today: string): DigestPlan | null {
-  const running = plans.filter((p) => p.startDate <= today && today <= p.endDate).sort((a, b) => (a.startDate < b.startDate ? 1 : -1));
-  if (running.length) return running[0];
-  const ended = plans.filter((p) => p.endDate < today).sort((a, b) => (a.endDate < b.endDate ? 1 : -1));
-  return ended[0] ?? null;
-}
-
 export interface DigestIndicator {
   nameZh: string;
   unit: string;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BuildingsModule } from '../buildings/buildings.module.js';
+import { LeadsModule } from '../leads/leads.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ProgressModule } from '../progress/progress.module.js';
 import { RemindersModule } from '../reminders/reminders.module.js';
@@ -11,7 +12,7 @@ import { SchedulesService } from './schedules.service.js';
 
 /** Recurring work: the reconciler, the scans (follow-ups, stale projects, vacancy, leases), the digest and snapshots. */
 @Module({
-  imports: [NotificationsModule, RemindersModule, ProgressModule, BuildingsModule, SupervisionModule],
+  imports: [NotificationsModule, RemindersModule, ProgressModule, BuildingsModule, SupervisionModule, LeadsModule],
   providers: [ScansService, Reconciler, SchedulesService, MaintenanceProcessor],
   exports: [ScansService, Reconciler, SchedulesService],
 })

@@ -40,6 +40,7 @@ export class SchedulesService implements OnApplicationBootstrap, OnApplicationSh
       { id: 'lease-expiry', job: JobName.SCAN_LEASE_EXPIRY, pattern: '30 8 * * *', what: 'leases ending within the window, daily 08:30' },
       { id: 'weekly-digest', job: JobName.WEEKLY_DIGEST, pattern: '0 9 * * 1', what: 'leaders’ digest, Mondays 09:00' },
       { id: 'overdue-problems', job: JobName.SCAN_OVERDUE_PROBLEMS, pattern: '0 9 * * *', what: 'problems past their deadline (督办), daily 09:00' },
+      { id: 'lead-pool', job: JobName.SCAN_LEAD_POOL, pattern: '0 8 * * *', what: 'idle leads back to the pool (公海), their owners warned before, daily 08:00' },
       { id: 'vacancy-snapshot', job: JobName.VACANCY_SNAPSHOT, pattern: '30 0 1 * *', what: 'last month’s vacancy snapshots, the 1st at 00:30' },
     ];
   }

@@ -16,6 +16,8 @@ export class User {
   /** scrypt hash in PHC-like form; never leaves the server. */
   @Column({ name: 'password_hash', type: 'varchar', length: 255, select: false }) passwordHash: string;
   @Column({ type: 'boolean', default: true }) active: boolean;
+  /** 手机号: group robots @mention the user by it (WeCom mentioned_mobile_list, DingTalk atMobiles). */
+  @Column({ type: 'varchar', length: 20, nullable: true }) mobile: string | null;
   /** Carried in access tokens; bumped when the password, role or active flag changes, which revokes older tokens. */
   @Column({ name: 'token_version', type: 'integer', default: 0, select: false }) tokenVersion: number;
   @CreateDateColumn({ name: 'created_at', type: TIMESTAMP }) createdAt: Date;

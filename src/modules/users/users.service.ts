@@ -91,7 +91,7 @@ export class UsersService {
       if (await em.getRepository(User).existsBy({ username: dto.username })) {
         throw new DomainError(ErrorCode.DUPLICATE, `Username ${dto.username} is taken`, [{ field: 'username', code: 'duplicate', message: 'already taken' }]);
       }
-      await em.getRepository(User).insert({ id, username: dto.username, displayName: dto.displayName, role: dto.role, passwordHash, active: true });
+      await em.getRepository(User).insert({ id, username: dto.username, displayName: dto.displayName, mobile: dto.mobile ?? null, role: dto.role, passwordHash, active: true });
       await this.assign(em, id, dto.role, dto.buildingIds ?? []);
       const after = toUserResponse(await em.getRepository(User).findOneByOrFail({ id }), await this.buildingIdsOf(id, em));
       await this.audit.record(em, { actor, action: 'user.create', entity: 'User', entityId: id, before: null, after });
@@ -144,6 +144,7 @@ export class UsersService {
         label: 'User',
         set: {
           ...(dto.displayName !== undefined && { displayName: dto.displayName }),
+          ...(dto.mobile !== undefined && { mobile: dto.mobile }),
           ...(dto.role !== undefined && { role: dto.role }),
           ...(dto.active !== undefined && { active: dto.active }),
           ...(passwordHash && { passwordHash }),

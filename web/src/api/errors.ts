@@ -56,8 +56,12 @@ export const RULE_ZH: Record<string, string> = {
   CORRECTION_CONFLICTS_FUNDINGS: '更正后的签约日期晚于已登记的资金到位日期，请先处理这些资金记录。',
   CORRECTION_CONFLICTS_PLACEMENTS: '更正后的阶段与已有的楼宇入驻记录矛盾（入驻需在注册落地之后），请先处理入驻记录。',
   PLAN_PERIOD_OVERLAP: '规划期与已有规划重叠；如确需重叠，请填写原因。',
+  NO_CURRENT_PLAN: '当前规划期的目标尚未录入（如“十五五”规划），请系统管理员录入，或选择一个已有的规划查看。',
   // leads
   LEAD_CONVERTED: '该线索已经转为项目，不能重复转换。',
+  LEAD_TAKEN: '该线索已被其他专员认领，请刷新公海列表。',
+  LEAD_CLAIM_LIMIT: '您从公海认领的未结线索已达上限，请先转化、放弃或交回部分线索。',
+  LEAD_IN_POOL: '该线索已在公海中。',
   LEAD_CLOSED: '该线索已转项目或已放弃，不能再修改。',
   // companies
   COMPANY_ARCHIVED: '该企业已归档（可能已被合并）。',

@@ -52,6 +52,12 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/leads/LeadList.vue'),
         meta: { title: '线索', permission: 'lead.read', menu: 'work', icon: 'Promotion' },
       },
+      {
+        path: 'leads/pool',
+        name: 'lead-pool',
+        component: () => import('@/views/leads/LeadPool.vue'),
+        meta: { title: '公海', permission: 'lead.read', menu: 'work', icon: 'Collection' },
+      },
       { path: 'leads/:id', name: 'lead', component: () => import('@/views/leads/LeadDetail.vue'), meta: { title: '线索详情', permission: 'lead.read' } },
       {
         path: 'projects',

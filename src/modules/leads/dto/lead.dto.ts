@@ -26,7 +26,7 @@ import {
   type LeadStatus,
   type Province,
 } from '../../reference/enums.js';
-import type { LeadActivity } from '../lead-activity.entity.js';
+import { LEAD_POOL_EVENTS, type LeadActivity, type LeadPoolEvent } from '../lead-activity.entity.js';
 import type { Lead } from '../lead.entity.js';
 
 /** Statuses an officer sets by hand; CONVERTED and DISQUALIFIED come from their own actions. */
@@ -217,6 +217,16 @@ export class LeadResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'the newest activity logged on the lead' }) lastActivityAt: Date | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'the next follow-up the latest activities set' }) nextFollowUpAt: Date | null;
   @ApiProperty({ type: Boolean }) archived: boolean;
+  @ApiProperty({ type: Boolean, description: 'in the shared pool (公海): open and without an owner' }) inPool: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'when it last entered the pool' }) poolEnteredAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'when its owner claimed it from the pool' }) claimedAt: Date | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'an owned open lead: when it returns to the pool unless an activity is logged before (LEAD_POOL_DAYS after the later of its last activity and since when its owner holds it)',
+  })
+  poolReturnAt: Date | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
   @ApiProperty({ type: 'integer' }) version: number;
@@ -238,7 +248,22 @@ export class ConversionResult {
   warnings: ConversionWarning[];
 }
 
+let leadPoolDays = 30;
+/** LEAD_POOL_DAYS, set once at boot, for the return date each lead shows. */
+export function setLeadPoolDays(days: number): void {
+  leadPoolDays = days;
+}
+
+const OPEN_LEAD = new Set(['NEW', 'CONTACTED', 'QUALIFIED']);
+
+/** The instant an owned open lead's idle clock starts: the later of its last activity and since when its owner holds it. */
+export function idleSince(l: Pick<Lead, 'lastActivityAt' | 'ownedSince' | 'createdAt'>): Date {
+  const held = l.ownedSince ?? l.createdAt;
+  return l.lastActivityAt && l.lastActivityAt > held ? l.lastActivityAt : held;
+}
+
 export function toLeadResponse(l: Lead): LeadResponse {
+  const open = OPEN_LEAD.has(l.status) && l.archivedAt === null;
   return {
     id: l.id,
     companyName: l.companyName,
@@ -259,6 +284,10 @@ export function toLeadResponse(l: Lead): LeadResponse {
     lastActivityAt: l.lastActivityAt,
     nextFollowUpAt: l.nextFollowUpAt,
     archived: l.archivedAt !== null,
+    inPool: open && l.ownerId === null,
+    poolEnteredAt: l.poolEnteredAt ?? null,
+    claimedAt: l.claimedAt ?? null,
+    poolReturnAt: open && l.ownerId !== null ? new Date(idleSince(l).getTime() + leadPoolDays * 86_400_000) : null,
     createdAt: l.createdAt,
     updatedAt: l.updatedAt,
     version: l.version,
@@ -275,6 +304,13 @@ export class LeadActivityResponse {
   @ApiProperty({ type: String }) summary: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) nextFollowUpAt: Date | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId: string | null;
+  @ApiProperty({
+    enum: LEAD_POOL_EVENTS,
+    enumName: 'LeadPoolEvent',
+    nullable: true,
+    description: 'a move of the lead pool, not a contact: RETURNED (idle, back to the pool), RELEASED, CLAIMED, ASSIGNED',
+  })
+  poolEvent: LeadPoolEvent | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }
 
@@ -287,6 +323,25 @@ export function toLeadActivityResponse(a: LeadActivity): LeadActivityResponse {
     summary: a.summary,
     nextFollowUpAt: a.nextFollowUpAt,
     actorId: a.actorId,
+    poolEvent: a.poolEvent ?? null,
     createdAt: a.createdAt,
   };
+}
+
+export class ReleaseLeadDto {
+  @ApiPropertyOptional({ example: '企业暂无投资计划，交回公海' })
+  @IsOptional()
+  @IsText(500, { multiline: true })
+  reason?: string;
+}
+
+export class LeadPoolQuery extends PageQuery {
+  @ApiPropertyOptional(apiEnum('LeadSource'))
+  @IsOptional()
+  @IsIn(keysOf(LEAD_SOURCES))
+  source?: LeadSource;
+
+  @ApiPropertyOptional({ description: 'substring of the company name or contact' })
+  @SearchText(100)
+  q?: string;
 }

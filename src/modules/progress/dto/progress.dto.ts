@@ -24,14 +24,17 @@ function IsPlanFigure(): PropertyDecorator {
     },
   });
 }
+/** How a query without `plan` chooses one. */
+const CURRENT_PLAN_NOTE =
+  'defaults to the plan whose period contains asOf (today in the district when asOf is absent); with none, 409 NO_CURRENT_PLAN';
 const FIGURE = { oneOf: [{ type: 'number' }, { type: 'string' }] };
 
 export class ProgressQuery {
-  @ApiPropertyOptional({ default: 'FYP14' })
+  @ApiPropertyOptional({ example: 'FYP15', description: CURRENT_PLAN_NOTE })
   @IsOptional()
   @IsString()
   @MaxLength(32)
-  plan: string = 'FYP14';
+  plan?: string;
 
   @ApiPropertyOptional({ example: '2024-06-30', description: 'defaults to today in the district' })
   @IsOptional()
@@ -50,11 +53,11 @@ export class BreakdownQuery extends ProgressQuery {
 }
 
 export class RecordsQuery extends PageQuery {
-  @ApiPropertyOptional({ default: 'FYP14' })
+  @ApiPropertyOptional({ example: 'FYP15', description: CURRENT_PLAN_NOTE })
   @IsOptional()
   @IsString()
   @MaxLength(32)
-  plan: string = 'FYP14';
+  plan?: string;
 
   @ApiProperty({ enum: INDICATOR_CODES, enumName: 'IndicatorCode' })
   @IsIn(INDICATOR_CODES)

@@ -43,6 +43,7 @@ export class PlanResponse {
   @ApiProperty({ type: String, nullable: true, description: "why the period may overlap another plan's" }) overlapReason: string | null;
   @ApiProperty({ type: () => PlanIndicatorView, isArray: true }) indicators: PlanIndicatorView[];
   @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ type: Boolean, description: 'the period contains today in the district: the plan that runs now' }) current: boolean;
 }
 
 /** A hand-entered dated figure of an indicator. */

@@ -95,6 +95,13 @@ export class ReminderResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) sentAt: Date | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) cancelledAt: Date | null;
   @ApiProperty({ type: String, nullable: true }) lastError: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'a group-robot delivery of its notification ended FAILED after its attempts (lastError says which and why)',
+  })
+  deliveryFailedAt: Date | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
   @ApiProperty({ type: 'integer' }) version: number;
@@ -114,6 +121,7 @@ export function toReminderResponse(r: Reminder): ReminderResponse {
     sentAt: r.sentAt,
     cancelledAt: r.cancelledAt,
     lastError: r.lastError,
+    deliveryFailedAt: r.deliveryFailedAt ?? null,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     version: r.version,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { IsIntVersion, IsText, PageQuery } from '../../../common/validation/decorators.js';
+import { IsChinesePhone, IsIntVersion, IsText, Nullable, PageQuery } from '../../../common/validation/decorators.js';
 import { apiEnum } from '../../reference/enums.js';
 import { ROLES, type Role, type User } from '../user.entity.js';
 
@@ -34,6 +34,12 @@ export class CreateUserDto {
   @IsText(100)
   displayName: string;
 
+  @ApiPropertyOptional({ type: String, example: '138 1234 5678', nullable: true, description: 'mobile number (normalised to 13812345678): group robots @mention the user by it' })
+  @IsOptional()
+  @Nullable()
+  @IsChinesePhone()
+  mobile?: string | null;
+
   @ApiProperty(apiEnum('Role'))
   @IsIn(ROLES)
   role: Role;
@@ -52,6 +58,12 @@ export class UpdateUserDto {
   @IsOptional()
   @IsText(100)
   displayName?: string;
+
+  @ApiPropertyOptional({ type: String, example: '138 1234 5678', nullable: true, description: 'mobile number (normalised to 13812345678): group robots @mention the user by it' })
+  @IsOptional()
+  @Nullable()
+  @IsChinesePhone()
+  mobile?: string | null;
 
   @ApiPropertyOptional(apiEnum('Role'))
   @IsOptional()
@@ -97,6 +109,7 @@ export class UserResponse {
   @ApiProperty({ type: String }) displayName: string;
   @ApiProperty(apiEnum('Role')) role: Role;
   @ApiProperty({ type: Boolean }) active: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'mobile number; group robots @mention the user by it' }) mobile: string | null;
   @ApiProperty({ type: String, format: 'uuid', isArray: true, description: 'buildings a BUILDING_MANAGER manages' }) buildingIds: string[];
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
@@ -126,6 +139,7 @@ export function toUserResponse(u: User, buildingIds: string[]): UserResponse {
     displayName: u.displayName,
     role: u.role,
     active: u.active,
+    mobile: u.mobile ?? null,
     buildingIds,
     createdAt: u.createdAt,
     updatedAt: u.updatedAt,

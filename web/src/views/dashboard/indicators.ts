@@ -33,5 +33,6 @@ export const BREAKDOWN_BY: { value: string; label: string }[] = [
   { value: 'origin', label: '按来源地' },
   { value: 'source', label: '按线索来源' },
   { value: 'owner', label: '按负责人' },
+  { value: 'firstContact', label: '按首谈人' },
   { value: 'year', label: '按年度' },
 ];
