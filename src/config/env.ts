@@ -28,6 +28,13 @@ export class Env {
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
   DATABASE_SCHEMA?: string;
 
+  /** How long a statement waits for a lock another connection holds (SQLite busy_timeout, PostgreSQL lock_timeout) before 503 (ms). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
+  @IsInt({ message: 'DB_LOCK_TIMEOUT_MS must be an integer' })
+  @Min(1)
+  @Max(600000)
+  DB_LOCK_TIMEOUT_MS = 5000;
+
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
