@@ -79,6 +79,9 @@ export function toErrorBody(thrown: unknown): ErrorBody {
   if (isBodyParserError(exception)) {
     if (exception.type === 'entity.too.large') return bodyOf(ErrorCode.PAYLOAD_TOO_LARGE, 'Request body is too large');
     if (exception.type === 'entity.parse.failed') return bodyOf(ErrorCode.MALFORMED_BODY, 'Malformed JSON in request body');
+    if (exception.type === 'entity.too.deep') {
+      return bodyOf(ErrorCode.MALFORMED_BODY, exception.message, { details: [{ field: 'body', code: 'maxDepth', message: exception.message }] });
+    }
     if (exception.status === 415) return bodyOf(ErrorCode.UNSUPPORTED_MEDIA_TYPE, exception.message);
     if (exception.status >= 400 && exception.status < 500) return bodyOf(ErrorCode.MALFORMED_BODY, exception.message);
   }

@@ -112,6 +112,7 @@ export const FIELD_CODE_ZH: Record<string, string> = {
   arrayUnique: '有重复的选项',
   duplicate: '已被使用，请换一个',
   invalidCursor: '分页位置已失效，请刷新页面',
+  maxDepth: '层级嵌套过深，无法处理',
   beforePreviousStage: '不能早于上一次阶段变更',
   unitNotAvailable: '房源当前不可入驻',
   unitNotFree: '当时房源已被占用或不可租',
