@@ -229,6 +229,46 @@ export class Env {
   @MinLength(1, { message: 'IMPORT_DIR must not be empty' })
   IMPORT_DIR = './data/imports';
 
+  /** What all parts of an uploaded .xlsx may unzip to together (MB); past it the import stops with 413. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 256 : Number(value)))
+  @IsInt({ message: 'IMPORT_MAX_UNZIPPED_MB must be an integer' })
+  @Min(1)
+  @Max(4096)
+  IMPORT_MAX_UNZIPPED_MB = 256;
+
+  /** What a workbook's shared strings (held in memory while its rows are read) may unzip to (MB); past it, 413. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 32 : Number(value)))
+  @IsInt({ message: 'IMPORT_MAX_SHARED_STRINGS_MB must be an integer' })
+  @Min(1)
+  @Max(1024)
+  IMPORT_MAX_SHARED_STRINGS_MB = 32;
+
+  /** Longest cell text an import reads (characters; Excel's own limit is 32,767); past it, 413. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 32767 : Number(value)))
+  @IsInt({ message: 'IMPORT_MAX_CELL_CHARS must be an integer' })
+  @Min(100)
+  IMPORT_MAX_CELL_CHARS = 32767;
+
+  /** Longest row an import reads: a CSV line or a worksheet row, all cells and separators (characters); past it, 413. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 1000000 : Number(value)))
+  @IsInt({ message: 'IMPORT_MAX_ROW_CHARS must be an integer' })
+  @Min(1000)
+  IMPORT_MAX_ROW_CHARS = 1000000;
+
+  /** Imports (direct, not background) this process runs at once; more get 429 with Retry-After. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 2 : Number(value)))
+  @IsInt({ message: 'IMPORT_CONCURRENCY must be an integer' })
+  @Min(1)
+  @Max(64)
+  IMPORT_CONCURRENCY = 2;
+
+  /** Imports (direct, not background) one user runs at once; more get 429 with Retry-After. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 1 : Number(value)))
+  @IsInt({ message: 'IMPORT_CONCURRENCY_PER_USER must be an integer' })
+  @Min(1)
+  @Max(64)
+  IMPORT_CONCURRENCY_PER_USER = 1;
+
   /** Row problems listed in an import report; beyond, they are only counted. */
   @Transform(({ value }) => (value === undefined || value === '' ? 1000 : Number(value)))
   @IsInt({ message: 'IMPORT_MAX_ERRORS must be an integer' })
