@@ -269,6 +269,22 @@ export class Env {
   @Max(64)
   IMPORT_CONCURRENCY_PER_USER = 1;
 
+  /** Where backups of the SQLite database go (npm run backup and the scheduled backup); unset: `backups/` beside SQLITE_PATH. */
+  @IsOptional()
+  @IsString()
+  BACKUP_DIR?: string;
+
+  /** Backups older than this many days are removed after each backup. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 14 : Number(value)))
+  @IsInt({ message: 'BACKUP_KEEP_DAYS must be an integer' })
+  @Min(1)
+  @Max(3650)
+  BACKUP_KEEP_DAYS = 14;
+
+  /** When the worker backs up the SQLite database: a cron pattern in TZ_DISTRICT (default daily 03:00), or `off`. */
+  @Matches(/^(off|[0-9*/,-]+( [0-9*/,-]+){4})$/, { message: 'BACKUP_SCHEDULE must be a five-field cron pattern such as "0 3 * * *", or off' })
+  BACKUP_SCHEDULE = '0 3 * * *';
+
   /** Row problems listed in an import report; beyond, they are only counted. */
   @Transform(({ value }) => (value === undefined || value === '' ? 1000 : Number(value)))
   @IsInt({ message: 'IMPORT_MAX_ERRORS must be an integer' })
