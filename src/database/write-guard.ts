@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { accessSync, constants, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 import { DataSource, EntitySubscriberInterface, QueryFailedError, type QueryRunner } from 'typeorm';
 import type { AfterQueryEvent } from 'typeorm/subscriber/event/QueryEvent.js';
@@ -79,7 +80,7 @@ export class DatabaseStatus {
 
   writeFailed(code: string | undefined): void {
     if (!this.failure) this.logger.error({ event: 'database cannot save', code, message: 'writes fail until the database has room (or is writable) again; see /health' });
-    this.failure = { at: Date.now(), code };
+    this.failure = { at: performance.now(), code };
   }
 
   writeSaved(): void {
@@ -90,7 +91,7 @@ export class DatabaseStatus {
   /** True while the last write failed for lack of storage and nothing says it would succeed now. */
   failing(): boolean {
     if (!this.failure) return false;
-    const since = Date.now() - this.failure.at;
+    const since = performance.now() - this.failure.at;
     const recovered = this.dataSource.options.type === 'better-sqlite3' ? since > SQLITE_FAILURE_HOLD_MS && sqliteHasRoom(this.dataSource) : since > PG_FAILURE_HOLD_MS;
     if (recovered) this.writeSaved();
     return !recovered;
