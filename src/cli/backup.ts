@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { envOrExit } from '../config/env.js';
-import { backupDirOf } from '../config/backup-settings.js';
-import { backupSqlite, pruneBackups } from '../database/backup.js';
+import { backupDirOf, backupSqlite, pruneBackups } from '../database/backup.js';
 
 /**
  * npm run backup — copies the SQLite database (SQLITE_PATH) into BACKUP_DIR with SQLite's online

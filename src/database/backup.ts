@@ -6,9 +6,9 @@ import { MIGRATIONS } from './migrations/index.js';
 /** Backup files are named `crm-<UTC time>.sqlite` in BACKUP_DIR; retention only ever removes such names. */
 const BACKUP_NAME = /^crm-\d{8}T\d{6}Z\.sqlite$/;
 
-/** Where backups go when BACKUP_DIR is unset: `backups/` beside the database file. */
-export function defaultBackupDir(sqlitePath: string): string {
-  return join(dirname(resolve(sqlitePath)), 'backups');
+/** BACKUP_DIR, or `backups/` beside the database file when it is unset. */
+export function backupDirOf(env: { BACKUP_DIR?: string; SQLITE_PATH: string }): string {
+  return env.BACKUP_DIR ? env.BACKUP_DIR : join(dirname(resolve(env.SQLITE_PATH)), 'backups');
 }
 
 function stamp(at: Date): string {

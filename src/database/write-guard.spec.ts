@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { guardWrites, sqliteConnection, TransactionNotSavedError } from './write-guard.js';
+import { TransactionNotSavedError } from '../common/errors/database-faults.js';
+import { guardWrites, sqliteConnection } from './write-guard.js';
 
 /**
  * The transaction guard on TypeORM's one shared SQLite connection. SQLite ends a transaction by itself

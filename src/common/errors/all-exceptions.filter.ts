@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { databaseFaultCode, databaseFaultOf, type DatabaseFault } from '../../database/write-guard.js';
+import { databaseFaultCode, databaseFaultOf, type DatabaseFault } from './database-faults.js';
 import { DomainError, ErrorCode, FieldIssue } from './domain-error.js';
 import { codeOfStatus, reasonPhrase, statusOf } from './http-status.js';
 
@@ -40,7 +40,7 @@ function isUniqueViolation(e: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
-/** What a client is told of a database fault (database/write-guard.ts): 503, never a 500 or a 2xx. */
+/** What a client is told of a database fault (database-faults.ts): 503, never a 500 or a 2xx. */
 const FAULT_MESSAGES: Record<DatabaseFault, string> = {
   storage: 'The database cannot save changes now (disk full, read-only or failing storage); nothing was saved. Try again later',
   lock: 'The database was busy (a lock was held longer than DB_LOCK_TIMEOUT_MS); nothing was saved. Try again shortly',

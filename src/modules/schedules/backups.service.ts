@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { backupDirOf } from '../../config/backup-settings.js';
 import type { Env } from '../../config/env.js';
-import { backupSqlite, pruneBackups } from '../../database/backup.js';
+import { backupDirOf, backupSqlite, pruneBackups } from '../../database/backup.js';
 
 /**
  * The scheduled backup of the embedded database (BACKUP_SCHEDULE, daily 03:00 by default): the same
