@@ -38,7 +38,8 @@ function driverCodeOf(e: unknown): string | undefined {
 /** The kind of database fault behind an error, or null when the error is not one. */
 export function databaseFaultOf(e: unknown): DatabaseFault | null {
   if (e instanceof TransactionNotSavedError) return e.fault;
-  if (!(e instanceof QueryFailedError) && !(e instanceof Error && 'code' in e)) return null;
+  // Driver errors are matched by their code, not their class (a native driver's error class may come from another realm).
+  if (!(e instanceof QueryFailedError) && !(typeof e === 'object' && e !== null && 'code' in e)) return null;
   const code = driverCodeOf(e);
   if (!code) return null;
   if (SQLITE_STORAGE.test(code) || PG_STORAGE.has(code)) return 'storage';
