@@ -10,6 +10,7 @@ import { Env, validateEnv } from './config/env.js';
 import { DatabaseModule } from './database/database.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { migratedDataSource } from './database/migrate.js';
+import { guardWrites } from './database/write-guard.js';
 import { AppBootstrap } from './app.bootstrap.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -40,12 +41,20 @@ import { QueueModule } from './queue/queue.module.js';
           sqlitePath: config.get('SQLITE_PATH', { infer: true }),
           databaseUrl: config.get('DATABASE_URL', { infer: true }),
           schema: config.get('DATABASE_SCHEMA', { infer: true }),
+          lockTimeoutMs: config.get('DB_LOCK_TIMEOUT_MS', { infer: true }),
         }),
         retryAttempts: 2,
         retryDelay: 1000,
+        // A SQLite file that cannot be used will not become usable in a second (main.ts reports it in one line).
+        toRetry: () => !!config.get('DATABASE_URL', { infer: true }),
       }),
-      // Migrations run at every start, under a lock on PostgreSQL (several instances may start at once).
-      dataSourceFactory: async (options) => migratedDataSource(options as DataSourceOptions),
+      // Migrations run at every start, under a lock on PostgreSQL (several instances may start at once);
+      // then writes are guarded (database/write-guard.ts): never acknowledged unless committed.
+      dataSourceFactory: async (options) => {
+        const dataSource = await migratedDataSource(options as DataSourceOptions);
+        guardWrites(dataSource);
+        return dataSource;
+      },
     }),
     DatabaseModule,
     QueueModule,

@@ -3,6 +3,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { type INestApplication, RequestMethod } from '@nestjs/common';
 import helmet from 'helmet';
 import { ErrorResponse } from './common/errors/error-response.js';
+import { refuseDeepJson } from './common/validation/json-depth.js';
 import { mountQueueBoard } from './queue-board.js';
 import { mountWorkbench } from './web-app.js';
 
@@ -28,7 +29,10 @@ export function configureApp(app: NestExpressApplication, opts: { bodyLimit: str
   if (origins.length) app.enableCors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type'] });
   // No ETag: clients of this API never send If-None-Match, and Express hashed every response body.
   app.set('etag', false);
-  app.useBodyParser('json', { limit: opts.bodyLimit });
+  // Bodies nested deeper than MAX_JSON_DEPTH are refused on their raw bytes, before anything walks them
+  // (Nest's types reserve `verify` for its rawBody option, which this app does not use).
+  const json: { limit: string; verify: typeof refuseDeepJson } = { limit: opts.bodyLimit, verify: refuseDeepJson };
+  app.useBodyParser('json', json);
   app.useBodyParser('urlencoded', { limit: opts.bodyLimit, extended: false });
   // Bull Board under /admin/queues (admins only), outside the API prefix and the OpenAPI spec.
   mountQueueBoard(app);

@@ -28,6 +28,13 @@ export class Env {
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
   DATABASE_SCHEMA?: string;
 
+  /** How long a statement waits for a lock another connection holds (SQLite busy_timeout, PostgreSQL lock_timeout) before 503 (ms). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
+  @IsInt({ message: 'DB_LOCK_TIMEOUT_MS must be an integer' })
+  @Min(1)
+  @Max(600000)
+  DB_LOCK_TIMEOUT_MS = 5000;
+
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -221,6 +228,62 @@ export class Env {
   @IsString()
   @MinLength(1, { message: 'IMPORT_DIR must not be empty' })
   IMPORT_DIR = './data/imports';
+
+  /** What all parts of an uploaded .xlsx may unzip to together (MB); past it the import stops with 413. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 256 : Number(value)))
+  @IsInt({ message: 'IMPORT_MAX_UNZIPPED_MB must be an integer' })
+  @Min(1)
+  @Max(4096)
+  IMPORT_MAX_UNZIPPED_MB = 256;
+
+  /** What a workbook's shared strings (held in memory while its rows are read) may unzip to (MB); past it, 413. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 32 : Number(value)))
+  @IsInt({ message: 'IMPORT_MAX_SHARED_STRINGS_MB must be an integer' })
+  @Min(1)
+  @Max(1024)
+  IMPORT_MAX_SHARED_STRINGS_MB = 32;
+
+  /** Longest cell text an import reads (characters; Excel's own limit is 32,767); past it, 413. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 32767 : Number(value)))
+  @IsInt({ message: 'IMPORT_MAX_CELL_CHARS must be an integer' })
+  @Min(100)
+  IMPORT_MAX_CELL_CHARS = 32767;
+
+  /** Longest row an import reads: a CSV line or a worksheet row, all cells and separators (characters); past it, 413. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 1000000 : Number(value)))
+  @IsInt({ message: 'IMPORT_MAX_ROW_CHARS must be an integer' })
+  @Min(1000)
+  IMPORT_MAX_ROW_CHARS = 1000000;
+
+  /** Imports (direct, not background) this process runs at once; more get 429 with Retry-After. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 2 : Number(value)))
+  @IsInt({ message: 'IMPORT_CONCURRENCY must be an integer' })
+  @Min(1)
+  @Max(64)
+  IMPORT_CONCURRENCY = 2;
+
+  /** Imports (direct, not background) one user runs at once; more get 429 with Retry-After. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 1 : Number(value)))
+  @IsInt({ message: 'IMPORT_CONCURRENCY_PER_USER must be an integer' })
+  @Min(1)
+  @Max(64)
+  IMPORT_CONCURRENCY_PER_USER = 1;
+
+  /** Where backups of the SQLite database go (npm run backup and the scheduled backup); unset: `backups/` beside SQLITE_PATH. */
+  @IsOptional()
+  @IsString()
+  BACKUP_DIR?: string;
+
+  /** Backups older than this many days are removed after each backup. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 14 : Number(value)))
+  @IsInt({ message: 'BACKUP_KEEP_DAYS must be an integer' })
+  @Min(1)
+  @Max(3650)
+  BACKUP_KEEP_DAYS = 14;
+
+  /** When the worker backs up the SQLite database: a cron pattern in TZ_DISTRICT (default daily 03:00), or `off`. */
+  @Matches(/^(off|[0-9*/,-]+( [0-9*/,-]+){4})$/, { message: 'BACKUP_SCHEDULE must be a five-field cron pattern such as "0 3 * * *", or off' })
+  BACKUP_SCHEDULE = '0 3 * * *';
 
   /** Row problems listed in an import report; beyond, they are only counted. */
   @Transform(({ value }) => (value === undefined || value === '' ? 1000 : Number(value)))

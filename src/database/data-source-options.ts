@@ -10,16 +10,19 @@ export interface DatabaseSettings {
   sqlitePath: string;
   databaseUrl?: string;
   schema?: string;
+  /** How long a statement waits for a lock another connection holds before it fails (503), ms (DB_LOCK_TIMEOUT_MS). */
+  lockTimeoutMs?: number;
 }
 
-/** How long a writer waits for another process's write lock before SQLITE_BUSY (ms). */
-export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+/** The default of DB_LOCK_TIMEOUT_MS: how long a statement waits for another connection's lock (ms). */
+export const DEFAULT_LOCK_TIMEOUT_MS = 5000;
 
 /**
  * The data source: PostgreSQL when DATABASE_URL is set, else the embedded SQLite file.
  * `synchronize` is always off; the schema comes only from migrations, run at start.
  */
 export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+  const lockTimeoutMs = settings.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   const common = {
     entities: ENTITIES,
     migrations: MIGRATIONS,
@@ -36,7 +39,8 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
       url: settings.databaseUrl,
       schema: settings.schema,
       // search_path too, so hand-written SQL (reports, the demo generator) sees the same schema.
-      extra: { max: 10, ...(settings.schema && { options: `-c search_path=${settings.schema}` }) },
+      // lock_timeout: a lock held elsewhere past DB_LOCK_TIMEOUT_MS fails the statement (55P03, answered 503).
+      extra: { max: 10, options: [`-c lock_timeout=${lockTimeoutMs}`, ...(settings.schema ? [`-c search_path=${settings.schema}`] : [])].join(' ') },
     };
   }
   if (settings.sqlitePath !== ':memory:') mkdirSync(dirname(settings.sqlitePath), { recursive: true });
@@ -44,12 +48,13 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     ...common,
     type: 'better-sqlite3',
     database: settings.sqlitePath,
-    timeout: SQLITE_BUSY_TIMEOUT_MS,
+    // busy_timeout: another process's write lock held past DB_LOCK_TIMEOUT_MS fails the statement (SQLITE_BUSY, answered 503).
+    timeout: lockTimeoutMs,
     prepareDatabase: (db: Database.Database) => {
       db.pragma('journal_mode = WAL');
       // FULL: a committed write survives a power cut, which an office's record of funds in place needs.
       db.pragma('synchronous = FULL');
-      db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+      db.pragma(`busy_timeout = ${lockTimeoutMs}`);
       db.pragma('foreign_keys = ON');
     },
   };

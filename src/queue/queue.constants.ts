@@ -25,6 +25,7 @@ export enum JobName {
   VACANCY_SNAPSHOT = 'vacancy-snapshot',
   SCAN_OVERDUE_PROBLEMS = 'scan-overdue-problems',
   SCAN_LEAD_POOL = 'scan-lead-pool',
+  BACKUP = 'backup',
 }
 
 /** Job payloads carry ids only, never names, phone numbers or message texts. */

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { databaseFaultCode, databaseFaultOf, type DatabaseFault } from './database-faults.js';
 import { DomainError, ErrorCode, FieldIssue } from './domain-error.js';
 import { codeOfStatus, reasonPhrase, statusOf } from './http-status.js';
 
@@ -39,6 +40,14 @@ function isUniqueViolation(e: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/** What a client is told of a database fault (database-faults.ts): 503, never a 500 or a 2xx. */
+const FAULT_MESSAGES: Record<DatabaseFault, string> = {
+  storage: 'The database cannot save changes now (disk full, read-only or failing storage); nothing was saved. Try again later',
+  lock: 'The database was busy (a lock was held longer than DB_LOCK_TIMEOUT_MS); nothing was saved. Try again shortly',
+  lost: 'The database ended the transaction after an error; nothing was saved. Try again later',
+};
+const FAULT_RETRY_SECONDS: Record<DatabaseFault, number> = { storage: 30, lock: 2, lost: 30 };
+
 function bodyOf(code: ErrorCode, message: string, extra: Partial<ErrorBody> = {}): ErrorBody {
   const statusCode = statusOf(code);
   return { statusCode, error: reasonPhrase(statusCode), code, message, ...extra };
@@ -70,9 +79,14 @@ export function toErrorBody(thrown: unknown): ErrorBody {
   if (isBodyParserError(exception)) {
     if (exception.type === 'entity.too.large') return bodyOf(ErrorCode.PAYLOAD_TOO_LARGE, 'Request body is too large');
     if (exception.type === 'entity.parse.failed') return bodyOf(ErrorCode.MALFORMED_BODY, 'Malformed JSON in request body');
+    if (exception.type === 'entity.too.deep') {
+      return bodyOf(ErrorCode.MALFORMED_BODY, exception.message, { details: [{ field: 'body', code: 'maxDepth', message: exception.message }] });
+    }
     if (exception.status === 415) return bodyOf(ErrorCode.UNSUPPORTED_MEDIA_TYPE, exception.message);
     if (exception.status >= 400 && exception.status < 500) return bodyOf(ErrorCode.MALFORMED_BODY, exception.message);
   }
+  const fault = databaseFaultOf(exception);
+  if (fault) return bodyOf(ErrorCode.UNAVAILABLE, FAULT_MESSAGES[fault], { retryAfterSeconds: FAULT_RETRY_SECONDS[fault] });
   if (isUniqueViolation(exception)) {
     return bodyOf(ErrorCode.DUPLICATE, 'A record with the same unique key already exists');
   }
@@ -86,7 +100,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = toErrorBody(exception);
-    if (body.statusCode >= 500) {
+    const fault = databaseFaultOf(exception);
+    if (fault) {
+      // One line: the fault and the driver's code (its message may quote the data that was not saved).
+      this.logger.error({ event: 'database fault', fault, code: databaseFaultCode(exception) });
+    } else if (body.statusCode >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     if (res.headersSent) return;

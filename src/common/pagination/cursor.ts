@@ -27,14 +27,40 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
 }
 
+/** Longest cursor accepted: a key of a few hundred characters, base64url-encoded. */
+const MAX_CURSOR_CHARS = 2048;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
+
+/** A key as toPage writes it: text (no NUL, bounded) or a finite number, or none. */
+function keyIsValid(k: unknown): boolean {
+  if (k === undefined || k === null) return true;
+  if (typeof k === 'number') return Number.isFinite(k);
+  return typeof k === 'string' && k.length <= 1000 && !k.includes('\u0000');
+}
+
+/**
+ * The position a cursor encodes, checked in shape and type before any of it reaches a query or a
+ * comparison (a cursor comes back from clients: `{"k":{"toString":1}}` made a 500 on both databases):
+ * an object of `k`, `id` (a UUID) and `s` (this list's sort) only. Anything else: 400 `invalidCursor`.
+ */
 export function decodeCursor(cursor: string, sort: string): CursorPosition {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorPosition>;
-    if (typeof parsed.id === 'string' && parsed.s === sort) return parsed as CursorPosition;
-  } catch {
-    // fall through to the 400 below
+  let parsed: unknown;
+  if (typeof cursor === 'string' && cursor.length <= MAX_CURSOR_CHARS && BASE64URL.test(cursor)) {
+    try {
+      parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    } catch {
+      parsed = undefined;
+    }
   }
-  throw DomainError.invalid('cursor', 'cursor is not valid for this list and sort order');
+  if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+    const p = parsed as Record<string, unknown>;
+    const shapeOk = Object.keys(p).every((name) => name === 'k' || name === 'id' || name === 's');
+    if (shapeOk && p.s === sort && typeof p.id === 'string' && UUID.test(p.id) && keyIsValid(p.k)) {
+      return { id: p.id, s: sort, ...(p.k !== undefined && { k: p.k as string | number | null }) };
+    }
+  }
+  throw DomainError.invalid('cursor', 'cursor is not valid for this list and sort order', 'invalidCursor');
 }
 
 /** Builds the page from `limit + 1` fetched rows: the extra row only tells whether another page exists. */

@@ -435,6 +435,7 @@ export class UnitsService {
       alias: 'u',
       sort: 'name',
       nameColumn: 'leaseEnd',
+      nameIsDate: true,
       limit: query.limit,
       cursor: query.cursor,
       map: (u) => ({

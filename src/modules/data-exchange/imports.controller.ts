@@ -38,7 +38,7 @@ export class ImportsController {
   /** Runs the import now (200 with the report), or with ?background=true queues it (202 with the job). */
   private start(kind: ImportKind, file: UploadedSheet | undefined, query: UnitsImportQuery, actor: Actor, res: Response): Promise<ImportResult | ImportJobResponse> {
     const { background, ...options } = query;
-    if (!background) return this.imports.run(kind, file, options, actor);
+    if (!background) return this.imports.runLimited(kind, file, options, actor);
     res.status(202);
     return this.jobs.enqueue(kind, file, options, actor);
   }
@@ -52,7 +52,7 @@ export class ImportsController {
   @UseInterceptors(FileInterceptor('file'))
   @ApiOkResponse({ type: ImportResult, description: 'the report (without ?background=true)' })
   @ApiAcceptedResponse({ type: ImportJobResponse, description: 'with ?background=true: the queued job, to poll' })
-  @ApiErrors(400, 409, 413)
+  @ApiErrors(400, 409, 413, 429)
   companies(
     @UploadedFile() file: UploadedSheet | undefined,
     @Query() query: ImportQuery,
@@ -71,7 +71,7 @@ export class ImportsController {
   @UseInterceptors(FileInterceptor('file'))
   @ApiOkResponse({ type: ImportResult, description: 'the report (without ?background=true)' })
   @ApiAcceptedResponse({ type: ImportJobResponse, description: 'with ?background=true: the queued job, to poll' })
-  @ApiErrors(400, 409, 413)
+  @ApiErrors(400, 409, 413, 429)
   leads(
     @UploadedFile() file: UploadedSheet | undefined,
     @Query() query: ImportQuery,
@@ -90,7 +90,7 @@ export class ImportsController {
   @UseInterceptors(FileInterceptor('file'))
   @ApiOkResponse({ type: ImportResult, description: 'the report (without ?background=true)' })
   @ApiAcceptedResponse({ type: ImportJobResponse, description: 'with ?background=true: the queued job, to poll' })
-  @ApiErrors(400, 409, 413)
+  @ApiErrors(400, 409, 413, 429)
   projects(
     @UploadedFile() file: UploadedSheet | undefined,
     @Query() query: ImportQuery,
@@ -109,7 +109,7 @@ export class ImportsController {
   @UseInterceptors(FileInterceptor('file'))
   @ApiOkResponse({ type: ImportResult, description: 'the report (without ?background=true)' })
   @ApiAcceptedResponse({ type: ImportJobResponse, description: 'with ?background=true: the queued job, to poll' })
-  @ApiErrors(400, 409, 413)
+  @ApiErrors(400, 409, 413, 429)
   units(
     @UploadedFile() file: UploadedSheet | undefined,
     @Query() query: UnitsImportQuery,

@@ -14,6 +14,7 @@ import { ProjectsImporter } from './importers/projects.importer.js';
 import { UnitsImporter } from './importers/units.importer.js';
 import { CellValue, isBlank } from './sheet/cells.js';
 import { HeaderMatch, ImportColumn, matchHeader } from './sheet/headers.js';
+import { ExpansionLimits } from './sheet/expansion-limits.js';
 import { openSheet, SheetRow } from './sheet/sheet-reader.js';
 
 /** An uploaded file as multer stored it on disk. */
@@ -46,6 +47,10 @@ function isUniqueViolation(e: unknown): boolean {
 @Injectable()
 export class ImportsService {
   private readonly importers: Record<ImportKind, Importer>;
+  private readonly limits: ExpansionLimits;
+  /** Direct imports running now, in all and per user (this process's; see runLimited). */
+  private running = 0;
+  private readonly runningByUser = new Map<string, number>();
 
   constructor(
     companies: CompaniesImporter,
@@ -56,6 +61,38 @@ export class ImportsService {
     private readonly config: ConfigService<Env, true>,
   ) {
     this.importers = { companies, leads, projects, units };
+    const mb = 1024 * 1024;
+    this.limits = {
+      unzippedBytes: config.get('IMPORT_MAX_UNZIPPED_MB', { infer: true }) * mb,
+      sharedStringsBytes: config.get('IMPORT_MAX_SHARED_STRINGS_MB', { infer: true }) * mb,
+      cellChars: config.get('IMPORT_MAX_CELL_CHARS', { infer: true }),
+      rowChars: config.get('IMPORT_MAX_ROW_CHARS', { infer: true }),
+    };
+  }
+
+  /**
+   * A direct import, when a slot is free: at most IMPORT_CONCURRENCY at once in this process and
+   * IMPORT_CONCURRENCY_PER_USER per user; beyond, 429 with Retry-After (and the upload removed), so a
+   * few large uploads cannot take the memory and time every other request needs. (Background imports
+   * queue instead: their worker runs one at a time.)
+   */
+  async runLimited(kind: ImportKind, file: UploadedSheet | undefined, options: ImportOptions & { dryRun?: boolean }, actor: Actor): Promise<ImportResult> {
+    const mine = this.runningByUser.get(actor.id) ?? 0;
+    if (this.running >= this.config.get('IMPORT_CONCURRENCY', { infer: true }) || mine >= this.config.get('IMPORT_CONCURRENCY_PER_USER', { infer: true })) {
+      if (file) await rm(file.path, { force: true });
+      const whose = mine >= this.config.get('IMPORT_CONCURRENCY_PER_USER', { infer: true }) ? 'your earlier import is still running' : 'other imports are running';
+      throw new DomainError(ErrorCode.RATE_LIMITED, `Too many imports at once (${whose}); try again shortly, or import with background=true`, undefined, { retryAfterSeconds: 10 });
+    }
+    this.running++;
+    this.runningByUser.set(actor.id, mine + 1);
+    try {
+      return await this.run(kind, file, options, actor);
+    } finally {
+      this.running--;
+      const left = (this.runningByUser.get(actor.id) ?? 1) - 1;
+      if (left > 0) this.runningByUser.set(actor.id, left);
+      else this.runningByUser.delete(actor.id);
+    }
   }
 
   importer(kind: ImportKind): Importer {
@@ -73,7 +110,7 @@ export class ImportsService {
       const importer = this.importers[kind];
       const session = await importer.begin(actor, options);
       if (!file) throw DomainError.invalid('file', 'attach the .xlsx or .csv file as the multipart field "file"', 'required');
-      const sheet = await openSheet(file.path, file.originalname);
+      const sheet = await openSheet(file.path, file.originalname, this.limits);
       const rows = sheet.rows[Symbol.asyncIterator]();
       try {
         const { header, headerRow } = await this.findHeader(rows, importer, options);

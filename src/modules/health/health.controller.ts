@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { DatabaseStatus } from '../../database/write-guard.js';
 import { Public } from '../auth/permissions.js';
 import { RedisProbe } from './redis-probe.service.js';
 
@@ -19,12 +20,13 @@ export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly redis: RedisProbe,
+    private readonly status: DatabaseStatus,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Database and Redis status; 200 while the database is up, 503 when it is down' })
+  @ApiOperation({ summary: 'Database and Redis status; 200 while the database is up, 503 when it is down or cannot save (writes failing: disk full, read-only)' })
   @ApiOkResponse({ type: HealthResponse, description: 'the database is up (Redis may not be)' })
-  @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'the database is down' })
+  @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'the database is down, or writes fail (disk full, read-only)' })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
     const [db, redis] = await Promise.all([this.dbUp(), this.redis.isUp()]);
     const body: HealthResponse = {
@@ -37,6 +39,8 @@ export class HealthController {
   }
 
   private async dbUp(): Promise<boolean> {
+    // A full disk still answers SELECT 1: writes that fail for lack of storage say more.
+    if (this.status.failing()) return false;
     try {
       await this.dataSource.query('SELECT 1');
       return true;

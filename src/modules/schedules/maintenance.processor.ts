@@ -3,6 +3,7 @@ import type { Job } from 'bullmq';
 import { JobName, QueueName, WORKER_OPTIONS } from '../../queue/queue.constants.js';
 import { ProblemEscalationService } from '../supervision/problem-escalation.service.js';
 import { LeadPoolService } from '../leads/lead-pool.service.js';
+import { BackupsService } from './backups.service.js';
 import { Reconciler } from './reconciler.service.js';
 import { ScansService } from './scans.service.js';
 
@@ -14,6 +15,7 @@ export class MaintenanceProcessor extends WorkerHost {
     private readonly scans: ScansService,
     private readonly problems: ProblemEscalationService,
     private readonly leadPool: LeadPoolService,
+    private readonly backups: BackupsService,
   ) {
     super();
   }
@@ -39,6 +41,8 @@ export class MaintenanceProcessor extends WorkerHost {
         return this.leadPool.scan(now);
       case JobName.VACANCY_SNAPSHOT:
         return this.scans.monthEndSnapshot(now);
+      case JobName.BACKUP:
+        return this.backups.run();
       default:
         throw new Error(`No handler for maintenance job ${job.name}`);
     }

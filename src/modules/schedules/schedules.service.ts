@@ -4,6 +4,7 @@ import type { Env } from '../../config/env.js';
 import { JobQueues } from '../../queue/job-queues.service.js';
 import { JobName } from '../../queue/queue.constants.js';
 import { RedisConnections } from '../../queue/redis-connections.js';
+import { BackupsService } from './backups.service.js';
 
 export interface Schedule {
   /** The job scheduler's id (upserted, so restarts and several instances keep one of each). */
@@ -29,6 +30,7 @@ export class SchedulesService implements OnApplicationBootstrap, OnApplicationSh
     private readonly jobs: JobQueues,
     private readonly redis: RedisConnections,
     private readonly config: ConfigService<Env, true>,
+    private readonly backups: BackupsService,
   ) {}
 
   schedules(): Schedule[] {
@@ -42,6 +44,9 @@ export class SchedulesService implements OnApplicationBootstrap, OnApplicationSh
       { id: 'overdue-problems', job: JobName.SCAN_OVERDUE_PROBLEMS, pattern: '0 9 * * *', what: 'problems past their deadline (督办), daily 09:00' },
       { id: 'lead-pool', job: JobName.SCAN_LEAD_POOL, pattern: '0 8 * * *', what: 'idle leads back to the pool (公海), their owners warned before, daily 08:00' },
       { id: 'vacancy-snapshot', job: JobName.VACANCY_SNAPSHOT, pattern: '30 0 1 * *', what: 'last month’s vacancy snapshots, the 1st at 00:30' },
+      ...(this.backups.scheduled()
+        ? [{ id: 'backup', job: JobName.BACKUP, pattern: this.config.get('BACKUP_SCHEDULE', { infer: true }), what: 'backup of the SQLite database into BACKUP_DIR, daily 03:00 by default' }]
+        : []),
     ];
   }
 
@@ -66,6 +71,8 @@ export class SchedulesService implements OnApplicationBootstrap, OnApplicationSh
 
   async upsertAll(): Promise<void> {
     const tz = this.config.get('TZ_DISTRICT', { infer: true });
+    // Backups switched off (or PostgreSQL): a scheduler an earlier start put in place goes.
+    if (!this.backups.scheduled()) await this.jobs.maintenance.removeJobScheduler('backup');
     for (const s of this.schedules()) {
       await this.jobs.maintenance.upsertJobScheduler(s.id, s.pattern ? { pattern: s.pattern, tz } : { every: s.everyMs }, {
         name: s.job,

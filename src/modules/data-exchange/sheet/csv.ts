@@ -32,8 +32,19 @@ const enum State {
   QuoteInQuoted,
 }
 
-/** Parses decoded text chunks into records; `delimiter` is detected from the first line when absent. */
-export async function* parseCsv(chunks: AsyncIterable<string>, delimiter?: string): AsyncGenerator<CsvRecord> {
+/** How long a cell and a record may get while parsed; past either, `onTooLong` decides what is thrown. */
+export interface CsvLimits {
+  cellChars: number;
+  rowChars: number;
+  onTooLong(what: 'cellChars' | 'rowChars', row: number): Error;
+}
+
+/**
+ * Parses decoded text chunks into records; `delimiter` is detected from the first line when absent.
+ * With `limits`, a cell or record is given up as soon as it passes its length, so a file of one
+ * 49 MB line is never held whole.
+ */
+export async function* parseCsv(chunks: AsyncIterable<string>, delimiter?: string, limits?: CsvLimits): AsyncGenerator<CsvRecord> {
   let sep = delimiter;
   let cells: string[] = [];
   let field = '';
@@ -41,6 +52,17 @@ export async function* parseCsv(chunks: AsyncIterable<string>, delimiter?: strin
   let row = 1;
   let skipLf = false;
   let first = true;
+  /** Characters of the finished cells of the current record. */
+  let rowChars = 0;
+  const pushCell = (cell: string): void => {
+    if (limits) {
+      if (cell.length > limits.cellChars) throw limits.onTooLong('cellChars', row);
+      // Each cell counts its separator too: a line of a million commas is a million characters.
+      rowChars += cell.length + 1;
+      if (rowChars > limits.rowChars) throw limits.onTooLong('rowChars', row);
+    }
+    cells.push(cell);
+  };
   for await (let chunk of chunks) {
     if (first) {
       if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
@@ -79,14 +101,15 @@ export async function* parseCsv(chunks: AsyncIterable<string>, delimiter?: strin
         state = State.Quoted;
         start = i + 1;
       } else if (ch === sep) {
-        cells.push(field + chunk.slice(start, i));
+        pushCell(field + chunk.slice(start, i));
         field = '';
         state = State.FieldStart;
         start = i + 1;
       } else if (ch === '\n' || ch === '\r') {
-        cells.push(field + chunk.slice(start, i));
+        pushCell(field + chunk.slice(start, i));
         yield { row: row++, cells };
         cells = [];
+        rowChars = 0;
         field = '';
         state = State.FieldStart;
         start = i + 1;
@@ -96,10 +119,15 @@ export async function* parseCsv(chunks: AsyncIterable<string>, delimiter?: strin
       }
     }
     if (state === State.Unquoted || state === State.Quoted) field += chunk.slice(start);
+    if (limits) {
+      // A cell still open at the chunk's end (a quoted one may run on for megabytes).
+      if (field.length > limits.cellChars) throw limits.onTooLong('cellChars', row);
+      if (rowChars + field.length > limits.rowChars) throw limits.onTooLong('rowChars', row);
+    }
   }
   // The last record of a file without a final line break (an unterminated quote runs to the end).
   if (state !== State.FieldStart || field !== '' || cells.length > 0) {
-    cells.push(field);
+    pushCell(field);
     yield { row, cells };
   }
 }

@@ -1,10 +1,12 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { open } from 'node:fs/promises';
 import { DomainError } from '../../../common/errors/domain-error.js';
 import type { CellValue } from './cells.js';
 import { parseCsv } from './csv.js';
+import { checkDeclaredSizes, DEFAULT_EXPANSION_LIMITS, ExpansionLimits, tooLarge, UnzippedBudget } from './expansion-limits.js';
 
 export type SheetFormat = 'xlsx' | 'csv';
 export type TextEncoding = 'utf8' | 'gb18030' | 'utf16le' | 'utf16be';
@@ -40,12 +42,16 @@ async function head(path: string, bytes: number): Promise<Buffer> {
   }
 }
 
-/** Decides the file kind from its first bytes (not the name a browser sent), refusing what we cannot read. */
-export async function openSheet(path: string, originalName: string): Promise<OpenedSheet> {
+/**
+ * Decides the file kind from its first bytes (not the name a browser sent), refusing what we cannot
+ * read; what the file may expand to while read is bounded by `limits` (413 past them).
+ */
+export async function openSheet(path: string, originalName: string, limits: ExpansionLimits = DEFAULT_EXPANSION_LIMITS): Promise<OpenedSheet> {
   const start = await head(path, 4096);
   if (start.length === 0) throw badFile('the file is empty');
   if (start[0] === 0x50 && start[1] === 0x4b && start[2] === 0x03 && start[3] === 0x04) {
-    return { format: 'xlsx', rows: xlsxRows(path) };
+    await checkDeclaredSizes(path, limits);
+    return { format: 'xlsx', rows: xlsxRows(path, limits) };
   }
   if (start.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
     throw badFile('Excel 97–2003 workbooks (.xls) are not supported: save the sheet as .xlsx (Excel 工作簿) or CSV');
@@ -54,7 +60,7 @@ export async function openSheet(path: string, originalName: string): Promise<Ope
   if (!encoding) {
     throw badFile(`'${originalName}' is neither an .xlsx workbook nor a CSV text file`);
   }
-  return { format: 'csv', encoding, rows: csvRows(path, encoding) };
+  return { format: 'csv', encoding, rows: csvRows(path, encoding, limits) };
 }
 
 /**
@@ -87,8 +93,9 @@ async function* decodedChunks(path: string, encoding: TextEncoding): AsyncGenera
   if (rest) yield rest;
 }
 
-async function* csvRows(path: string, encoding: TextEncoding): AsyncGenerator<SheetRow> {
-  for await (const record of parseCsv(decodedChunks(path, encoding))) {
+async function* csvRows(path: string, encoding: TextEncoding, limits: ExpansionLimits): AsyncGenerator<SheetRow> {
+  const csvLimits = { ...limits, onTooLong: (what: 'cellChars' | 'rowChars', row: number) => tooLarge(what, limits, `row ${row}`) };
+  for await (const record of parseCsv(decodedChunks(path, encoding), undefined, csvLimits)) {
     yield { row: record.row, cells: record.cells.slice(0, MAX_COLUMNS) };
   }
 }
@@ -135,19 +142,29 @@ async function* utf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<str
  * 64 KB come out garbled. Its parser passes text through untouched, so the reader is handed text
  * decoded across chunk boundaries: the shared strings and the worksheets.
  */
-function utf8SafeReader(reader: ExcelJS.stream.xlsx.WorkbookReader): ExcelJS.stream.xlsx.WorkbookReader {
+function utf8SafeReader(reader: ExcelJS.stream.xlsx.WorkbookReader, budget: UnzippedBudget): ExcelJS.stream.xlsx.WorkbookReader {
   const internals = reader as unknown as ReaderInternals;
   const sharedStrings = internals._parseSharedStrings.bind(reader);
   const worksheet = internals._parseWorksheet.bind(reader);
-  internals._parseSharedStrings = (entry) => {
-    entry.setEncoding('utf8');
-    return sharedStrings(entry);
-  };
-  internals._parseWorksheet = (iterator, sheetNo) => worksheet(utf8(iterator), sheetNo);
+  // What is unzipped is counted as it streams (declared sizes can lie): 413 past the limits.
+  internals._parseSharedStrings = (entry) => sharedStrings(Readable.from(utf8(budget.count(entry as AsyncIterable<Buffer | string>, 'sharedStringsBytes'))));
+  internals._parseWorksheet = (iterator, sheetNo) => worksheet(utf8(budget.count(iterator)), sheetNo);
   return reader;
 }
 
-async function* xlsxRows(path: string): AsyncGenerator<SheetRow> {
+/** A cell's text length, and a row's, within the limits (413 past them). */
+function checkRow(row: number, cells: CellValue[], limits: ExpansionLimits): void {
+  let chars = 0;
+  for (const cell of cells) {
+    const length = typeof cell === 'string' ? cell.length : 0;
+    if (length > limits.cellChars) throw tooLarge('cellChars', limits, `row ${row}`);
+    chars += length + 1;
+  }
+  if (chars > limits.rowChars) throw tooLarge('rowChars', limits, `row ${row}`);
+}
+
+async function* xlsxRows(path: string, limits: ExpansionLimits): AsyncGenerator<SheetRow> {
+  const budget = new UnzippedBudget(limits);
   const reader = utf8SafeReader(
     new ExcelJS.stream.xlsx.WorkbookReader(path, {
       sharedStrings: 'cache',
@@ -156,6 +173,7 @@ async function* xlsxRows(path: string): AsyncGenerator<SheetRow> {
       worksheets: 'emit',
       entries: 'emit',
     }),
+    budget,
   );
   try {
     for await (const worksheet of reader) {
@@ -164,6 +182,7 @@ async function* xlsxRows(path: string): AsyncGenerator<SheetRow> {
         const values = row.values as unknown[];
         const cells: CellValue[] = [];
         for (let c = 1; c < Math.min(values.length, MAX_COLUMNS + 1); c++) cells.push(plainCell(values[c]));
+        checkRow(row.number, cells, limits);
         yield { row: row.number, cells };
       }
       return;
