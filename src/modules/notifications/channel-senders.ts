@@ -269,7 +269,6 @@ export async function probeChannel(channel: ChannelTarget, message: OutgoingMess
     return fail('NOT_JSON', { httpStatus });
   }
   const errcode = typeof parsed.errcode === 'number' && Number.isSafeInteger(parsed.errcode) ? parsed.errcode : null;
-  // eslint-disable-next-line no-control-regex
   const errmsg = typeof parsed.errmsg === 'string' ? parsed.errmsg.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 200) : null;
   if (errcode !== 0) return fail('ERRCODE', { httpStatus, errcode, errmsg });
   return { ok: true, failure: null, httpStatus, errcode, errmsg };
