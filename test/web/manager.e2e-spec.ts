@@ -84,7 +84,7 @@ describeInBrowser('the workbench for a building manager', () => {
     await page.getByTestId('status-RESERVED').click();
     await page.fill('[data-test=unit-rent]', '5.80');
     await page.click('[data-test=unit-save]');
-    expect(await toast(page)).toContain('房源 1201 已保存');
+    await toast(page, '房源 1201 已保存');
     await page.locator('[data-test=unit-1201][data-status=RESERVED]').waitFor();
     const unit = (await manager.api.get(`/api/v1/units/${b.units.a.id}`).expect(200)).body;
     expect(unit).toMatchObject({ status: 'RESERVED', askingRent: '5.80', version: b.units.a.version + 1 });
@@ -103,7 +103,7 @@ describeInBrowser('the workbench for a building manager', () => {
     }
     await first.fill('[data-test=unit-rent]', '6.10');
     await first.click('[data-test=unit-save]');
-    expect(await toast(first)).toContain('已保存');
+    await toast(first, '已保存');
     await second.fill('[data-test=unit-rent]', '5.50');
     await second.getByTestId('status-UNAVAILABLE').click();
     await second.click('[data-test=unit-save]');
@@ -116,7 +116,7 @@ describeInBrowser('the workbench for a building manager', () => {
     // Nothing of the second manager's was written; saving again applies it over the first's change.
     expect((await colleague.api.get(`/api/v1/units/${b.units.d.id}`).expect(200)).body).toMatchObject({ askingRent: '6.10', status: 'VACANT' });
     await second.click('[data-test=unit-save]');
-    expect(await toast(second)).toContain('已保存');
+    await toast(second, '已保存');
     expect((await colleague.api.get(`/api/v1/units/${b.units.d.id}`).expect(200)).body).toMatchObject({ askingRent: '5.50', status: 'UNAVAILABLE' });
     await first.context().close();
     await second.context().close();
@@ -143,7 +143,7 @@ describeInBrowser('the workbench for a building manager', () => {
     // Corrected, the whole sheet goes through.
     await page.fill('[data-test=sheet-rent-1102]', '5.00');
     await page.click('[data-test=sheet-save]');
-    expect(await toast(page)).toContain('2 套有变化');
+    await toast(page, '2 套有变化');
     expect((await manager.api.get(`/api/v1/units/${b.units.a.id}`).expect(200)).body.status).toBe('LEASED');
     await page.context().close();
   });
@@ -157,7 +157,7 @@ describeInBrowser('the workbench for a building manager', () => {
     await page.locator('.el-alert', { hasText: '已超过 30 天未确认' }).waitFor();
     await shot(page, 'manager-vacancy-sheet');
     await page.click('[data-test=confirm-unchanged]');
-    expect(await toast(page)).toContain('已确认本月无变化：0 套有变化，6 套无变化');
+    await toast(page, '已确认本月无变化：0 套有变化，6 套无变化');
     await page.locator('.el-alert', { hasText: '已超过 30 天未确认' }).waitFor({ state: 'detached' });
     const after = (await manager.api.get(`/api/v1/buildings/${b.id}`).expect(200)).body.vacancyUpdatedAt as string;
     expect(Date.parse(after)).toBeGreaterThan(Date.parse(before) + 39 * 86_400_000);
