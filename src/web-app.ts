@@ -3,8 +3,11 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** Paths the service itself answers; everything else that asks for a page gets the workbench. */
-const SERVICE_PATHS = /^\/(api|docs|docs-json|health|admin)(\/|$)/;
+/**
+ * Paths the service itself answers (the queue board among them); everything else that asks for a page
+ * gets the workbench, the administrators' pages under /admin/… included.
+ */
+const SERVICE_PATHS = /^\/(api|docs|docs-json|health|admin\/queues)(\/|$)/;
 
 /** Where `vite build` put the workbench: dist/web beside dist/main.js (under Jest: ./dist/web). */
 export function defaultWebRoot(): string {

@@ -295,7 +295,7 @@ describe('buildings, units and vacancy', () => {
         .expect(400);
       expect(wrong.body.details).toEqual([
         { field: 'units.1.code', code: 'unknownUnit', message: expect.stringMatching(/no unit 9999/) },
-        { field: 'units.2.tenantCompanyId', code: 'invalid', message: expect.stringMatching(/only for a LEASED unit/) },
+        { field: 'units.2.tenantCompanyId', code: 'onlyWhenLeased', message: expect.stringMatching(/only for a LEASED unit/) },
         { field: 'units.3.code', code: 'duplicate', message: expect.stringMatching(/already in row 0/) },
       ]);
       await manager.api.put(`/api/v1/buildings/${id}/vacancy`).send({ units: [] }).expect(400);

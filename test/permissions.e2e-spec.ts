@@ -1,5 +1,8 @@
 import request from 'supertest';
 import { districtDate } from '../src/common/time/district-clock.js';
+import { DataSource } from 'typeorm';
+import { Transactions } from '../src/database/transactions.js';
+import { NotificationDelivery } from '../src/modules/notifications/notification.entities.js';
 import { NotificationsService } from '../src/modules/notifications/notifications.service.js';
 import { RemindersService } from '../src/modules/reminders/reminders.service.js';
 import { createBuilding, createUnit } from './factories/buildings.factory.js';
@@ -71,6 +74,18 @@ describe('permission matrix', () => {
     const p = await createProject(owner.api);
     if (stage) await moveProject(owner.api, p.id, stage);
     return p.id;
+  };
+  /** A fresh webhook channel for weekly digests. */
+  const channel = async (): Promise<string> =>
+    (await t.admin.api.post('/api/v1/notification-channels').send({ type: 'WEBHOOK', url: 'https://hooks.heping.example/hook', events: ['WEEKLY_DIGEST'] }).expect(201)).body.id;
+  /** A delivery to `channelId` that failed for good (recorded without a job, then marked FAILED). */
+  const failedDelivery = async (channelId: string): Promise<string> => {
+    const input = { key: `matrix-${unique()}`, event: 'WEEKLY_DIGEST' as const, title: '矩阵周报', body: '矩阵周报', recipientIds: [] };
+    await t.app.get(Transactions).run((em) => t.app.get(NotificationsService).record(em, input));
+    const deliveries = t.app.get(DataSource).getRepository(NotificationDelivery);
+    const row = await deliveries.findOneByOrFail({ channelId, status: 'PENDING' });
+    await deliveries.update({ id: row.id }, { status: 'FAILED', attempts: 5, lastError: 'WEBHOOK HTTP 500 Internal Server Error' });
+    return row.id;
   };
   /** A fresh building, managed by `manager` when that is a building manager. */
   const building = async (manager?: TestUser): Promise<string> =>
@@ -405,6 +420,20 @@ describe('permission matrix', () => {
         return { path: `/api/v1/notification-channels/${c.body.id}`, body: { version: 1, active: false } };
       },
     },
+    'POST /api/v1/notification-channels/{id}/test': {
+      grants: ADMIN_ONLY,
+      // Sends to the robot and stores nothing.
+      readOnly: true,
+      arrange: async () => ({ path: `/api/v1/notification-channels/${await channel()}/test` }),
+    },
+    'GET /api/v1/notification-channels/{id}/deliveries': {
+      grants: ADMIN_ONLY,
+      arrange: async () => ({ path: `/api/v1/notification-channels/${await channel()}/deliveries` }),
+    },
+    'POST /api/v1/notification-deliveries/{id}/retry': {
+      grants: ADMIN_ONLY,
+      arrange: async () => ({ path: `/api/v1/notification-deliveries/${await failedDelivery(await channel())}/retry` }),
+    },
     'POST /api/v1/fundings/{id}/verify': {
       grants: ADMIN_ONLY,
       arrange: async (o) => {
@@ -455,6 +484,7 @@ describe('permission matrix', () => {
         body: { intoId: (await createCompany(o.api, { uscc: null })).id },
       }),
     },
+    'GET /api/v1/companies/merges': { grants: ADMIN_ONLY },
     'POST /api/v1/companies/merges/{mergeId}/undo': {
       grants: ADMIN_ONLY,
       arrange: async (o) => {

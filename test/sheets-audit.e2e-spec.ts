@@ -41,7 +41,7 @@ describe('vacancy sheet errors and audit names', () => {
     expect(res.body.details.map((d: { field: string; code: string }) => [d.field, d.code])).toEqual([
       ['units.0.status', 'isIn'],
       ['units.1.code', 'unknownUnit'],
-      ['units.2.tenantCompanyId', 'invalid'],
+      ['units.2.tenantCompanyId', 'onlyWhenLeased'],
       ['units.4.code', 'unknownUnit'],
       ['units.5', 'isObject'],
     ]);

@@ -28,5 +28,5 @@ export default defineConfig({
     chunkSizeWarningLimit: 1200,
   },
   // `npm run dev:web` beside `npm run start:dev`: the page on :5173, the API proxied to :3000.
-  server: { proxy: { '/api': 'http://localhost:3000', '/admin': 'http://localhost:3000' } },
+  server: { proxy: { '/api': 'http://localhost:3000', '/admin/queues': 'http://localhost:3000' } },
 });

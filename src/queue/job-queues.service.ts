@@ -77,6 +77,14 @@ export class JobQueues {
     });
   }
 
+  /** A delivery sent again (an admin's retry): the finished job of its earlier run is replaced. */
+  redeliver(deliveryId: string): Promise<boolean> {
+    return this.guard(`re-enqueue delivery ${deliveryId}`, async () => {
+      await this.deliveries.remove(deliveryJobId(deliveryId));
+      await this.deliveries.add(JobName.DELIVER, { deliveryId }, this.deliveryJobOptions(deliveryId));
+    });
+  }
+
   deliveryJobOptions(deliveryId: string): JobsOptions {
     return {
       jobId: deliveryJobId(deliveryId),

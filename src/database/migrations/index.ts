@@ -18,9 +18,10 @@ import { LostProjectPlacements1764724000000 } from './1764724000000-lost-project
 import { ProjectListSorts1764730000000 } from './1764730000000-project-list-sorts.js';
 import { LeadActivities1764731000000 } from './1764731000000-lead-activities.js';
 import { NotificationsUnread1764732000000 } from './1764732000000-notifications-unread.js';
+import { AdminWorkbenchLists1764810000000 } from './1764810000000-admin-workbench-lists.js';
 import { Supervision1764820000000 } from './1764820000000-supervision.js';
 import { LeadPool1764830000000 } from './1764830000000-lead-pool.js';
 import { NotificationDigests1764831000000 } from './1764831000000-notification-digests.js';
 
 /** Every migration, in order. Listed explicitly so the built service and the tests load the same set. */
-export const MIGRATIONS = [Init1764000000000, AuthAudit1764100000000, Buildings1764200000000, Progress1764300000000, Reminders1764400000000, Imports1764500000000, ChangeCounter1764600000000, FundingsCovering1764650000000, TokenVersion1764710000000, UnitHistoryProject1764711000000, NameKeysInvisible1764712000000, DeliveryErrorsScrubbed1764713000000, FundingReversals1764720000000, CompanyQualifications1764721000000, PlanOptions1764722000000, StageCorrections1764723000000, LostProjectPlacements1764724000000, ProjectListSorts1764730000000, LeadActivities1764731000000, NotificationsUnread1764732000000, Supervision1764820000000, LeadPool1764830000000, NotificationDigests1764831000000];
+export const MIGRATIONS = [Init1764000000000, AuthAudit1764100000000, Buildings1764200000000, Progress1764300000000, Reminders1764400000000, Imports1764500000000, ChangeCounter1764600000000, FundingsCovering1764650000000, TokenVersion1764710000000, UnitHistoryProject1764711000000, NameKeysInvisible1764712000000, DeliveryErrorsScrubbed1764713000000, FundingReversals1764720000000, CompanyQualifications1764721000000, PlanOptions1764722000000, StageCorrections1764723000000, LostProjectPlacements1764724000000, ProjectListSorts1764730000000, LeadActivities1764731000000, NotificationsUnread1764732000000, AdminWorkbenchLists1764810000000, Supervision1764820000000, LeadPool1764830000000, NotificationDigests1764831000000];

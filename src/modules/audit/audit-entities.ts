@@ -16,6 +16,7 @@ export const AUDIT_ENTITIES: Record<string, readonly string[]> = {
   LeadActivity: ['lead-activities'],
   Notification: ['notifications'],
   NotificationChannel: ['notification-channels', 'channels'],
+  NotificationDelivery: ['notification-deliveries', 'deliveries'],
   Placement: ['placements'],
   Plan: ['plans'],
   Problem: ['problems'],

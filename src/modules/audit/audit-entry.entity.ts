@@ -9,6 +9,7 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 @Entity('audit_log')
 @Index('idx_audit_entity', ['entity', 'entityId', 'id'])
 @Index('idx_audit_actor', ['actorId', 'id'])
+@Index('idx_audit_at', ['at'])
 export class AuditEntry {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   @Column({ name: 'actor_id', type: 'varchar', length: 36, nullable: true }) actorId: string | null;

@@ -4,6 +4,9 @@ import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { Actor } from '../../common/auth/actor.js';
 import { newId } from '../../common/identity/ids.js';
+import { districtDayStart } from '../../common/time/district-clock.js';
+import { instantBound } from '../../database/sql.js';
+import { addDays } from '../buildings/calendar.js';
 import { countChange } from '../../database/change-counter.js';
 import { Page } from '../../common/pagination/cursor.js';
 import { keysetPage } from '../../common/pagination/keyset.js';
@@ -79,6 +82,9 @@ export class AuditService {
     if (query.entityId) qb.andWhere('e.entityId = :entityId', { entityId: query.entityId });
     if (query.actorId) qb.andWhere('e.actorId = :actorId', { actorId: query.actorId });
     if (query.action) qb.andWhere('e.action = :action', { action: query.action });
+    const em = this.entries.manager;
+    if (query.from) qb.andWhere('e.at >= :from', { from: instantBound(em, districtDayStart(query.from)) });
+    if (query.to) qb.andWhere('e.at < :before', { before: instantBound(em, districtDayStart(addDays(query.to, 1))) });
     return keysetPage(qb, { alias: 'e', sort: '-createdAt', limit: query.limit, cursor: query.cursor, map: toAuditResponse });
   }
 }

@@ -34,7 +34,7 @@ describe('unit status rules', () => {
 
   it('refuses a lease that ends before it starts', () => {
     const { problems } = nextUnitState(leased, { leaseEnd: '2023-12-31' });
-    expect(problems).toEqual([{ field: 'leaseEnd', message: expect.stringMatching(/before leaseStart/) }]);
+    expect(problems).toEqual([{ field: 'leaseEnd', code: 'notBeforeLeaseStart', message: expect.stringMatching(/before leaseStart/) }]);
   });
 
   it('changes nothing when the change repeats the current state', () => {

@@ -60,14 +60,14 @@ export function nextUnitState(current: UnitState, change: UnitChange): { next: U
   const problems: FieldIssue[] = [];
   if (status !== 'LEASED') {
     for (const field of ['tenantCompanyId', 'leaseStart', 'leaseEnd'] as const) {
-      if (next[field] !== null) problems.push({ field, message: `${field} is kept only for a LEASED unit (status is ${status})` });
+      if (next[field] !== null) problems.push({ field, code: 'onlyWhenLeased', message: `${field} is kept only for a LEASED unit (status is ${status})` });
     }
   }
   if (status !== 'RESERVED' && next.reservedForProjectId !== null) {
-    problems.push({ field: 'reservedForProjectId', message: `reservedForProjectId is kept only for a RESERVED unit (status is ${status})` });
+    problems.push({ field: 'reservedForProjectId', code: 'onlyWhenReserved', message: `reservedForProjectId is kept only for a RESERVED unit (status is ${status})` });
   }
   if (next.leaseStart && next.leaseEnd && next.leaseEnd < next.leaseStart) {
-    problems.push({ field: 'leaseEnd', message: `leaseEnd (${next.leaseEnd}) must not be before leaseStart (${next.leaseStart})` });
+    problems.push({ field: 'leaseEnd', code: 'notBeforeLeaseStart', message: `leaseEnd (${next.leaseEnd}) must not be before leaseStart (${next.leaseStart})` });
   }
   return { next, problems };
 }

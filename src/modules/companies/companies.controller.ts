@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiErrors } from '../../common/errors/error-response.js';
 import { ApiPage } from '../../common/pagination/api-page.js';
+import { PageQuery } from '../../common/validation/decorators.js';
 import { IdPipe } from '../../common/validation/id.pipe.js';
 import { Permission } from '../auth/permissions.js';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -78,6 +79,15 @@ export class CompaniesController {
   @ApiErrors(400)
   similar(@Query() query: SimilarCompaniesQuery): Promise<SimilarCompany[]> {
     return this.duplicates.similarTo(query.name);
+  }
+
+  @Get('merges')
+  @Permission('company.merge')
+  @ApiOperation({ summary: 'The merge history, newest first, with both companies as they are now (ADMIN)' })
+  @ApiPage(MergeResponse)
+  @ApiErrors(400)
+  mergeHistory(@Query() query: PageQuery): Promise<Page<MergeResponse>> {
+    return this.merges.list(query);
   }
 
   @Post('merges/:mergeId/undo')

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { Actor } from '../../common/auth/actor.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { newId } from '../../common/identity/ids.js';
+import { Page } from '../../common/pagination/cursor.js';
+import { keysetPage } from '../../common/pagination/keyset.js';
+import { PageQuery } from '../../common/validation/decorators.js';
 import { Transactions } from '../../database/transactions.js';
 import { updateVersioned } from '../../database/versioned-update.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -48,7 +52,22 @@ export class CompanyMergesService {
   constructor(
     private readonly tx: Transactions,
     private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
+
+  /** The merge history, newest first, with both companies as they are now (for undoing one). */
+  async list(query: PageQuery): Promise<Page<MergeResponse>> {
+    const em = this.dataSource.manager;
+    const page = await keysetPage(em.getRepository(CompanyMerge).createQueryBuilder('m'), { alias: 'm', sort: '-createdAt', limit: query.limit, cursor: query.cursor, map: (m) => m });
+    const ids = [...new Set(page.items.flatMap((m) => [m.sourceCompanyId, m.targetCompanyId]))];
+    const companies = ids.length ? await em.getRepository(Company).findBy({ id: In(ids) }) : [];
+    const quals = await qualificationsOf(em, ids);
+    const views = new Map(companies.map((c) => [c.id, toCompanyResponse(c, quals.get(c.id) ?? [])]));
+    return {
+      items: page.items.map((m) => toMergeResponse(m, { source: views.get(m.sourceCompanyId) as CompanyResponse, target: views.get(m.targetCompanyId) as CompanyResponse })),
+      nextCursor: page.nextCursor,
+    };
+  }
 
   async merge(sourceId: string, intoId: string, actor: Actor): Promise<MergeResponse> {
     assertCan(actor, 'company.merge');

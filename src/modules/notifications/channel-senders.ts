@@ -230,3 +230,46 @@ export async function sendToChannel(channel: ChannelTarget, message: OutgoingMes
     throw new DeliveryError(`${channel.type} errcode ${code}`);
   }
 }
+
+/** Why a test message did not arrive, in words the page translates. */
+export type ProbeFailure = 'BLOCKED' | 'TIMEOUT' | 'CONNECTION' | 'HTTP_STATUS' | 'NOT_JSON' | 'ERRCODE';
+
+/** What the robot (or webhook) answered a test message. */
+export interface ProbeResult {
+  ok: boolean;
+  failure: ProbeFailure | null;
+  httpStatus: number | null;
+  errcode: number | null;
+  errmsg: string | null;
+}
+
+/**
+ * Sends a test message and reports the answer, for the admin setting the channel up. A robot's
+ * `errcode` and `errmsg` are shown (robots are public services that answer in those two fields; the
+ * text is clipped and stripped of control characters); a generic webhook's body is never shown.
+ */
+export async function probeChannel(channel: ChannelTarget, message: OutgoingMessage, opts: { timeoutMs: number; policy: WebhookTargetPolicy }): Promise<ProbeResult> {
+  const call = buildCall(channel, message, Date.now());
+  const fail = (failure: ProbeFailure, more: Partial<ProbeResult> = {}): ProbeResult => ({ ok: false, failure, httpStatus: null, errcode: null, errmsg: null, ...more });
+  let reply: Reply;
+  try {
+    const url = new URL(call.url);
+    reply = await post(url, call, guardedLookup(url, opts.policy), opts.timeoutMs);
+  } catch (e) {
+    if (e instanceof WebhookTargetError || (e as Error)?.name === 'WebhookTargetError') return fail('BLOCKED');
+    return fail((e as { code?: unknown })?.code === 'TIMEOUT' ? 'TIMEOUT' : 'CONNECTION');
+  }
+  const httpStatus = reply.status;
+  if (httpStatus < 200 || httpStatus > 299) return fail('HTTP_STATUS', { httpStatus });
+  if (channel.type === 'WEBHOOK') return { ok: true, failure: null, httpStatus, errcode: null, errmsg: null };
+  let parsed: { errcode?: unknown; errmsg?: unknown };
+  try {
+    parsed = JSON.parse(reply.text) as { errcode?: unknown; errmsg?: unknown };
+  } catch {
+    return fail('NOT_JSON', { httpStatus });
+  }
+  const errcode = typeof parsed.errcode === 'number' && Number.isSafeInteger(parsed.errcode) ? parsed.errcode : null;
+  const errmsg = typeof parsed.errmsg === 'string' ? parsed.errmsg.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 200) : null;
+  if (errcode !== 0) return fail('ERRCODE', { httpStatus, errcode, errmsg });
+  return { ok: true, failure: null, httpStatus, errcode, errmsg };
+}

@@ -73,6 +73,7 @@ export class Notification {
 @Entity('notification_deliveries')
 @Index('uq_notification_deliveries_event_channel', ['eventId', 'channelId'], { unique: true })
 @Index('idx_notification_deliveries_status', ['status', 'id'])
+@Index('idx_notification_deliveries_channel', ['channelId', 'id'])
 export class NotificationDelivery {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   @Column({ name: 'event_id', type: 'varchar', length: 36 }) eventId: string;

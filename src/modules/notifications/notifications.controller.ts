@@ -9,8 +9,12 @@ import { IdPipe } from '../../common/validation/id.pipe.js';
 import { Permission } from '../auth/permissions.js';
 import { ChannelsService } from './channels.service.js';
 import {
+  ChannelDeliveryResponse,
   ChannelResponse,
+  ChannelTestResult,
   CreateChannelDto,
+  DeliveryResponse,
+  ListChannelDeliveriesQuery,
   ListNotificationsQuery,
   NotificationResponse,
   ReadAllResponse,
@@ -91,5 +95,40 @@ export class ChannelsController {
   @ApiErrors(400, 404, 409)
   update(@Param('id', IdPipe) id: string, @Body() dto: UpdateChannelDto, @CurrentActor() actor: Actor): Promise<ChannelResponse> {
     return this.channels.update(id, dto, actor);
+  }
+
+  @Post(':id/test')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send a test message to the channel now and show what the robot answered (ADMIN); nothing is stored' })
+  @Permission('channel.manage')
+  @ApiOkResponse({ type: ChannelTestResult })
+  @ApiErrors(400, 404)
+  test(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor): Promise<ChannelTestResult> {
+    return this.channels.test(id, actor);
+  }
+
+  @Get(':id/deliveries')
+  @ApiOperation({ summary: 'The channel’s delivery log, newest first, with each failure’s error (ADMIN)' })
+  @Permission('channel.manage')
+  @ApiPage(ChannelDeliveryResponse)
+  @ApiErrors(400, 404)
+  deliveries(@Param('id', IdPipe) id: string, @Query() query: ListChannelDeliveriesQuery): Promise<Page<ChannelDeliveryResponse>> {
+    return this.channels.deliveriesOf(id, query);
+  }
+}
+
+@ApiTags('notifications')
+@Controller('notification-deliveries')
+export class DeliveriesController {
+  constructor(private readonly channels: ChannelsService) {}
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send a FAILED channel delivery again (ADMIN); any other status answers 409' })
+  @Permission('channel.manage')
+  @ApiOkResponse({ type: DeliveryResponse })
+  @ApiErrors(400, 404, 409)
+  retry(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor): Promise<DeliveryResponse> {
+    return this.channels.retry(id, actor);
   }
 }

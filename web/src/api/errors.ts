@@ -81,6 +81,7 @@ export const RULE_ZH: Record<string, string> = {
   REMINDER_CLOSED: '该提醒已发送或已取消，不能再修改。',
   LAST_ADMIN: '系统至少要保留一名启用的系统管理员。',
   INDICATOR_COMPUTED: '该指标由业务数据自动统计，不能手工填报。',
+  DELIVERY_NOT_FAILED: '只有发送失败的消息才能重新发送。',
   QUEUE_UNAVAILABLE: '后台任务服务暂时不可用，请改为直接导入或稍后再试。',
   // 督办: problems of projects
   PROBLEM_CLOSED: '该问题已办结或已标记无法解决，不能再修改。',
@@ -188,6 +189,12 @@ export const FIELD_CODE_ZH: Record<string, string> = {
   ambiguous: '对应多条记录，请改填统一社会信用代码或编号',
   archived: '对应的记录已归档',
   notInBuilding: '不属于该楼宇',
+  onlyWhenLeased: '只有“已租”的房源才能填写（请先把状态改为已租，或清空此项）',
+  onlyWhenReserved: '只有“预留”的房源才能填写',
+  notBeforeLeaseStart: '不能早于租约开始日期',
+  isAskingRent: '应为每平方米每天的租金（元/㎡·天，大于 0，最多两位小数，不超过 100；月租金请除以 30）',
+  isDateOnly: '应为日期（如 2025-06-01）',
+  isArea: '应为大于 0 的面积（平方米，最多两位小数）',
   forbidden: '无权修改该记录',
   staleVersion: '记录已被他人修改',
   invalid: '填写有误',
@@ -271,6 +278,12 @@ export const FIELD_LABELS: Record<string, string> = {
   nameZh: '名称',
   code: '代码',
   contactUserIds: '联系人',
+  askingRent: '租金',
+  availableFrom: '可入驻日期',
+  tenantCompanyId: '租户',
+  leaseStart: '租约开始',
+  leaseEnd: '租约到期',
+  buildingIds: '负责楼宇',
 };
 
 function fieldMessage(d: { field: string; code?: string; message: string }, label: (field: string) => string): string {

@@ -40,3 +40,18 @@ export type ProblemStats = S['ProblemStats'];
 export type QueryOf<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
 export type IndicatorCode = QueryOf<'/api/v1/progress/breakdown'>['indicator'];
 export type BreakdownBy = QueryOf<'/api/v1/progress/breakdown'>['by'];
+
+// Building managers' and administrators' pages (issue 16).
+export type StackingPlan = S['StackingPlan'];
+export type StackingPlanUnit = S['StackingPlanUnit'];
+export type LeaseExpiring = S['LeaseExpiringItem'];
+export type VacancySnapshot = S['VacancySnapshotResponse'];
+export type UnitHistory = S['UnitHistoryResponse'];
+export type UnitStatus = Unit['status'];
+export type Channel = S['ChannelResponse'];
+export type ChannelTest = S['ChannelTestResult'];
+export type ChannelDelivery = S['ChannelDeliveryResponse'];
+export type DuplicateGroup = S['DuplicateGroup'];
+export type Merge = S['MergeResponse'];
+export type AuditEntry = S['AuditResponse'];
+export type PlanInput = S['CreatePlanDto'];

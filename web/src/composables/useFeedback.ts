@@ -1,4 +1,7 @@
 import { ElMessage, ElMessageBox } from 'element-plus';
+// Called from code, not templates, so the on-demand import does not bring their styles by itself.
+import 'element-plus/theme-chalk/el-message.css';
+import 'element-plus/theme-chalk/el-message-box.css';
 import { reactive } from 'vue';
 import { ApiError } from '@/api/errors';
 

@@ -104,6 +104,16 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '楼宇', permission: 'building.read', menu: 'buildings', icon: 'School' },
       },
       { path: 'buildings/:id', name: 'building', component: () => import('@/views/buildings/BuildingDetail.vue'), meta: { title: '楼宇详情', permission: 'building.read' } },
+      // ── Building managers and administrators (issue 16) ──
+      { path: 'leases', name: 'leases', component: () => import('@/views/buildings/LeaseExpiryPage.vue'), meta: { title: '到期租约', permission: 'building.read', menu: 'buildings', icon: 'Calendar' } },
+      { path: 'admin/users', name: 'admin-users', component: () => import('@/views/admin/UserAdmin.vue'), meta: { title: '用户管理', permission: 'user.manage', menu: 'admin', icon: 'User' } },
+      { path: 'admin/channels', name: 'admin-channels', component: () => import('@/views/admin/ChannelAdmin.vue'), meta: { title: '通知渠道', permission: 'channel.manage', menu: 'admin', icon: 'ChatDotRound' } },
+      { path: 'admin/plans', name: 'admin-plans', component: () => import('@/views/admin/PlanAdmin.vue'), meta: { title: '规划目标', permission: 'plan.manage', menu: 'admin', icon: 'Aim' } },
+      { path: 'admin/reference', name: 'admin-reference', component: () => import('@/views/admin/ReferenceAdmin.vue'), meta: { title: '基础数据', permission: 'user.manage', menu: 'admin', icon: 'Collection' } },
+      { path: 'admin/duplicates', name: 'admin-duplicates', component: () => import('@/views/admin/DuplicateCompanies.vue'), meta: { title: '重复企业', permission: 'company.merge', menu: 'admin', icon: 'CopyDocument' } },
+      { path: 'admin/audit', name: 'admin-audit', component: () => import('@/views/admin/AuditTrail.vue'), meta: { title: '操作日志', permission: 'audit.read', menu: 'admin', icon: 'Document' } },
+      { path: 'admin/queue-board', name: 'admin-queues', component: () => import('@/views/admin/QueueBoardLink.vue'), meta: { title: '任务队列', permission: 'queue.admin', menu: 'admin', icon: 'Monitor' } },
+      // ── end issue 16 ──
       { path: 'forbidden', name: 'forbidden', component: () => import('@/views/errors/ForbiddenView.vue'), meta: { title: '无权访问' } },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('@/views/errors/NotFoundView.vue'), meta: { title: '页面不存在' } },
     ],

@@ -2,7 +2,7 @@ import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from 
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { AUDIT_ENTITY_NAMES, auditEntityOf } from '../audit-entities.js';
-import { PageQuery } from '../../../common/validation/decorators.js';
+import { IsDateOnly, PageQuery } from '../../../common/validation/decorators.js';
 import type { AuditEntry, FieldChanges, JsonValue } from '../audit-entry.entity.js';
 
 export class ListAuditQuery extends PageQuery {
@@ -31,6 +31,16 @@ export class ListAuditQuery extends PageQuery {
   @IsString()
   @MaxLength(48)
   action?: string;
+
+  @ApiPropertyOptional({ example: '2025-06-01', description: 'changes made on this district date or later' })
+  @IsOptional()
+  @IsDateOnly()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2025-06-30', description: 'changes made on this district date or earlier' })
+  @IsOptional()
+  @IsDateOnly()
+  to?: string;
 }
 
 /**

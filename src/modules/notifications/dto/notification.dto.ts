@@ -5,12 +5,14 @@ import {
   apiEnum,
   CHANNEL_TYPES,
   type ChannelType,
+  DELIVERY_STATUSES,
   type DeliveryStatus,
   NOTIFICATION_EVENTS,
   type NotificationEventType,
   type ReminderSubjectType,
   keysOf,
 } from '../../reference/enums.js';
+import type { ProbeFailure } from '../channel-senders.js';
 import type { Notification, NotificationChannel, NotificationDelivery, NotificationEvent } from '../notification.entities.js';
 
 const CHANNEL_TYPE_CODES = keysOf(CHANNEL_TYPES);
@@ -231,5 +233,50 @@ export function inboxDeliveryResponse(n: Notification, opts: { showError: boolea
     ...(opts.showError && { lastError: null }),
     sentAt: n.createdAt,
     updatedAt: n.readAt ?? n.createdAt,
+  };
+}
+
+/** The answer to a test message (POST /notification-channels/:id/test). */
+export class ChannelTestResult {
+  @ApiProperty({ type: Boolean, description: 'the message arrived (HTTP 2xx and, for robots, errcode 0)' }) ok: boolean;
+  @ApiProperty({
+    enum: ['BLOCKED', 'TIMEOUT', 'CONNECTION', 'HTTP_STATUS', 'NOT_JSON', 'ERRCODE'],
+    enumName: 'ChannelTestFailure',
+    nullable: true,
+    description: 'why it did not arrive: the address is refused, no answer in time, no connection, an HTTP error status, a robot answer that is not JSON, a non-zero errcode',
+  })
+  failure: ProbeFailure | null;
+  @ApiProperty({ type: 'integer', nullable: true }) httpStatus: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'the robot’s errcode (WECOM, DINGTALK)' }) errcode: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the robot’s errmsg, at most 200 characters (WECOM, DINGTALK)' }) errmsg: string | null;
+}
+
+export class ListChannelDeliveriesQuery extends PageQuery {
+  @ApiPropertyOptional(apiEnum('DeliveryStatus'))
+  @IsOptional()
+  @IsIn(keysOf(DELIVERY_STATUSES))
+  status?: DeliveryStatus;
+}
+
+/** The occurrence a channel delivery carries. */
+export class DeliveryEventRef {
+  @ApiProperty({ type: String, format: 'uuid' }) id: string;
+  @ApiProperty(apiEnum('NotificationEvent')) event: NotificationEventType;
+  @ApiProperty({ type: String }) title: string;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+}
+
+/** One delivery of a channel's log, with what it carried and the error kept (ADMIN). */
+export class ChannelDeliveryResponse extends DeliveryResponse {
+  @ApiProperty({ type: () => DeliveryEventRef }) notification: DeliveryEventRef;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+}
+
+export function toChannelDeliveryResponse(d: NotificationDelivery & { channel?: NotificationChannel; event?: NotificationEvent }): ChannelDeliveryResponse {
+  const e = d.event as NotificationEvent;
+  return {
+    ...toDeliveryResponse(d, { showError: true }),
+    notification: { id: e.id, event: e.event, title: e.title, createdAt: e.createdAt },
+    createdAt: d.createdAt,
   };
 }
