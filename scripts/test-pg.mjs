@@ -14,7 +14,8 @@ const build = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' 
 if (build.status !== 0) process.exit(build.status ?? 1);
 const result = spawnSync(
   process.execPath,
-  ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--selectProjects', 'e2e', ...process.argv.slice(2)],
+  // Files first: after --selectProjects Jest would take them for project names and run every file.
+  ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', ...process.argv.slice(2), '--selectProjects', 'e2e'],
   { stdio: 'inherit', env: { ...process.env, DATABASE_URL: url } },
 );
 process.exit(result.status ?? 1);
