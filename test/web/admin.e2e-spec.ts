@@ -177,10 +177,13 @@ describeInBrowser('the workbench for an administrator', () => {
   it('filters the audit trail by record type and date, shows before and after, and links to the queue board', async () => {
     await page.goto(`${base}/admin/audit?entity=User`);
     const table = page.getByTestId('audit-table');
-    await table.locator('.el-table__row', { hasText: 'user.create' }).first().waitFor();
-    expect(await table.locator('.el-table__row', { hasText: '用户' }).count()).toBeGreaterThan(0);
-    await table.locator('.el-table__row', { hasText: 'user.create' }).first().locator('.el-table__expand-icon').click();
-    await page.locator('.inner .el-table__row', { hasText: 'displayName' }).first().waitFor();
+    // In Chinese: the action (user.create), and the fields changed (displayName, role).
+    await table.locator('.el-table__row', { hasText: '用户·新建' }).first().waitFor();
+    expect(await table.locator('.el-table__row', { hasText: 'user.create' }).count()).toBe(0);
+    await table.locator('.el-table__row', { hasText: '用户·新建' }).first().locator('.el-table__expand-icon').click();
+    await page.locator('.inner .el-table__row', { hasText: '姓名' }).first().waitFor();
+    await page.locator('.inner .el-table__row', { hasText: '角色' }).first().waitFor();
+    expect(await page.locator('.inner .el-table__row', { hasText: 'displayName' }).count()).toBe(0);
     await shot(page, 'admin-audit');
     // A day long past: nothing.
     await page.goto(`${base}/admin/audit?entity=User&from=2020-01-01&to=2020-01-31`);
