@@ -164,6 +164,13 @@ export async function writeFundings(ctx: DemoContext, tables: DemoTables, projec
   const { cal, users } = ctx;
   const order = sortedOrder(plan.created);
   const rng = ctx.stream('fundings:rows');
+  // Officers type round sums: the same few thousand amounts recur, so each is parsed once.
+  const parsed = new Map<number, bigint>();
+  const money = (units: number): bigint => {
+    let minor = parsed.get(units);
+    if (minor === undefined) parsed.set(units, (minor = minorUnits(units)));
+    return minor;
+  };
   await tables.write(
     Funding,
     plan.count,
@@ -179,7 +186,7 @@ export async function writeFundings(ctx: DemoContext, tables: DemoTables, projec
         id: uuidV7(created, rng),
         projectId: p.id,
         date: cal.date(plan.day[k]),
-        amount: minorUnits(plan.amount[k]),
+        amount: money(plan.amount[k]),
         currency: p.currency,
         note: rng.chance(0.35) ? rng.pick(V.FUNDING_NOTES) : null,
         status: isVerified ? 'VERIFIED' : 'REPORTED',
