@@ -11,7 +11,8 @@ import * as V from './vocabulary.js';
 
 /**
  * Leads: a quarter became projects (each project from at most one lead, linked both ways); the rest
- * are open or dropped. No activities are logged on leads, so their activity times stay empty.
+ * are open or dropped. No activities are logged on leads, so their activity times stay empty, and
+ * none has been through the pool.
  */
 const SOURCE_MIX = new Weighted<LeadSource>([
   ['REFERRAL', 20],
@@ -156,6 +157,10 @@ function leadRow(ctx: DemoContext, rng: Rng, f: LeadFacts): EntityRow<Lead> {
     closedAt: f.closedMs === null ? null : cal.stamp(f.closedMs),
     lastActivityAt: null,
     nextFollowUpAt: null,
+    // Held by its owner since its creation; never in the pool (公海) or claimed from it.
+    ownedSince: null,
+    claimedAt: null,
+    poolEnteredAt: null,
     createdAt: cal.stamp(f.createdMs),
     updatedAt: cal.stamp(f.updatedMs),
     version: f.version,

@@ -249,6 +249,8 @@ export function projectRow(ctx: DemoContext, p: ProjectModel): EntityRow<Project
     leadId: p.leadId,
     ownerId: p.owner,
     createdById: p.owner,
+    // 首谈人, as ProjectsService.createIn sets it: the lead's creator, else the owner (the same officer here).
+    firstContactId: p.owner,
     lastActivityAt: p.lastActivityMs === null ? null : cal.stamp(p.lastActivityMs),
     nextFollowUpAt: p.nextFollowUpMs === null ? null : cal.stamp(p.nextFollowUpMs),
     createdAt: cal.stamp(p.createdMs),

@@ -29,7 +29,7 @@ export async function ensureUsers(tables: DemoTables, cal: Calendar): Promise<De
       const id = uuidV7(ms, Rng.stream(0, `user:${u.username}`));
       existing.set(u.username, id);
       const stamp = cal.stamp(ms);
-      rows.push({ ...u, id, passwordHash: hash, active: true, tokenVersion: 0, createdAt: stamp, updatedAt: stamp, version: 1 });
+      rows.push({ ...u, id, passwordHash: hash, active: true, tokenVersion: 0, mobile: null, createdAt: stamp, updatedAt: stamp, version: 1 });
     }
     await tables.insert(User, rows.length, (i) => rows[i]);
   }
