@@ -1,5 +1,6 @@
 import { DemoDataError, DemoSummary, generateDemoData } from '../src/cli/demo/generate.js';
 import { isValidUscc } from '../src/common/identity/uscc.js';
+import { companyNameKey } from '../src/modules/companies/company-names.js';
 import { districtDate } from '../src/common/time/district-clock.js';
 import { createTestApp, ON_POSTGRES, TestApp } from './support/test-app.js';
 
@@ -203,6 +204,17 @@ describe('the demo-data generator (npm run seed:demo)', () => {
     const [{ at: newest }] = await rows<{ at: unknown }>('SELECT MAX(at) AS at FROM activities');
     expect(instant(newest).getTime()).toBeLessThanOrEqual(now);
     expect(await count('SELECT COUNT(*) AS n FROM activities WHERE next_follow_up_at IS NOT NULL AND next_follow_up_at <= at')).toBe(0);
+  });
+
+  it('writes complete rows, derived as the services derive them: nothing left to fill in at run time', async () => {
+    const companies = await rows<{ name: string; name_key: string | null }>('SELECT name, name_key FROM companies');
+    expect(companies.filter((c) => c.name_key !== companyNameKey(c.name))).toEqual([]);
+    // A placement's history row names its project, as the placement service writes it.
+    expect(await count("SELECT COUNT(*) AS n FROM unit_status_history WHERE (note LIKE '入驻: %' OR note LIKE '迁出: %') AND project_id IS NULL")).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM unit_status_history WHERE project_id IS NOT NULL')).toBe(summary.placements.active + summary.placements.released);
+    // An activity logged at or after a follow-up came due (without a new one) completed it.
+    expect(await count('SELECT COUNT(*) AS n FROM projects WHERE next_follow_up_at IS NOT NULL AND last_activity_at >= next_follow_up_at')).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM projects WHERE next_follow_up_at IS NOT NULL')).toBeGreaterThan(0);
   });
 
   it('gives every seeded building floors and units, with codes unique per building', async () => {

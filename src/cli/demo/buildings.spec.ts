@@ -1,4 +1,5 @@
-import { BuildingModel, SpaceProject, planBuildings, planSpace } from './buildings.js';
+import { BuildingModel, planBuildings } from './buildings.js';
+import { SpaceProject, planSpace } from './space.js';
 import { Calendar, dayNumber } from './calendar.js';
 import { Rng } from './random.js';
 

@@ -33,8 +33,9 @@ export class CompanyDuplicatesService {
   ) {}
 
   /**
-   * Fills the name key of companies written without one (bulk loaders such as the demo generator,
-   * and rows from before the key existed). Cheap when there are none: an index lookup.
+   * Fills the name key of companies written without one: rows from before the key existed, and
+   * those whose key a migration cleared to be computed afresh (every writer, the demo generator
+   * included, sets it with companyNameKey). Cheap when there are none: an index lookup.
    */
   async ensureKeys(): Promise<void> {
     for (;;) {

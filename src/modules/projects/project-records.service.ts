@@ -25,6 +25,7 @@ import {
 import { Activity, Funding, FundingReversal, ProjectTransition } from './project-records.entities.js';
 import { Project } from './project.entity.js';
 import { assertNotArchived } from './project-rules.js';
+import { afterActivity } from './follow-up.js';
 import { SIGNED_OR_LATER } from './stage-machine.js';
 import { addToTotals } from './funding-totals.js';
 import { ProblemEvent } from '../supervision/problem.entity.js';
@@ -248,9 +249,8 @@ export class ProjectRecordsService {
       });
       const created = toActivityResponse(await em.getRepository(Activity).findOneByOrFail({ id }));
       await this.audit.record(em, { actor, action: 'activity.create', entity: 'Activity', entityId: id, before: null, after: created });
-      const newer = !project.lastActivityAt || at > project.lastActivityAt;
       // Logged at or after the follow-up came due, without a new one: that follow-up is done.
-      const done = !next && newer && project.nextFollowUpAt !== null && project.nextFollowUpAt <= at;
+      const { newer, done } = afterActivity(project, at, next);
       if (newer || next) {
         // Derived fields only: keep `version` as it is, so logging an activity never makes an
         // officer's open edit of the project stale.
