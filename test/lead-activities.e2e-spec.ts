@@ -104,6 +104,7 @@ describe('leads: date and company filters, the activity log, conversion with sub
         summary: '上门拜访，了解落户意向',
         nextFollowUpAt: next.toISOString(),
         actorId: officer.id,
+        poolEvent: null,
         createdAt: expect.any(String),
       });
       const after = (await officer.api.get(`/api/v1/leads/${lead.id}`).expect(200)).body;
