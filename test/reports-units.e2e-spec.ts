@@ -27,12 +27,13 @@ describe('reports in the units people read', () => {
   });
 
   it('item 13: the weekly digest says 亿元 with two decimals, 个/家/户, and links to the page in full', async () => {
-    await t.app.get(ScansService).weeklyDigest(new Date('2026-11-30T09:00:00+08:00'));
+    // A Monday in the 14th plan: the digest reports the plan running on its day (none runs now until the 15th is entered).
+    await t.app.get(ScansService).weeklyDigest(new Date('2025-12-29T09:00:00+08:00'));
     const [digest] = (await leader.api.get('/api/v1/notifications').expect(200)).body.items.filter((n: { event: string }) => n.event === 'WEEKLY_DIGEST');
     const text: string = digest.message;
-    expect(text).toContain('- 吸引京冀投资：204.46 亿元 / 200.00 亿元（102.2%，已完成；已核实 0.00 亿元，0%）');
-    expect(text).toContain('- 引进京冀项目：1 个 / 1,000 个（0.1%，未完成）');
-    expect(text).toContain('- 外资到位额：0.01 亿美元 / 3.00 亿美元（0.4%，未完成；已核实 0.00 亿美元，0%）');
+    expect(text).toContain('- 吸引京冀投资：204.46 亿元 / 200.00 亿元（102.2%，正常；已核实 0.00 亿元，0%）');
+    expect(text).toContain('- 引进京冀项目：1 个 / 1,000 个（0.1%，滞后）');
+    expect(text).toContain('- 外资到位额：0.01 亿美元 / 3.00 亿美元（0.4%，滞后；已核实 0.00 亿美元，0%）');
     expect(text).toMatch(/- 国家高新技术企业数量：0 家 \/ 100 家/);
     expect(text).toContain('- 市场主体数量：未填报 / 54,000 户（未填报）');
     expect(text).toMatch(/- 承载京冀产业转移的商务楼宇和园区面积：0\.00 万㎡ \/ 40\.00 万㎡/);
