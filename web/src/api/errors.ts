@@ -262,6 +262,7 @@ export const FIELD_LABELS: Record<string, string> = {
   password: '密码',
   username: '用户名',
   displayName: '姓名',
+  mobile: '手机号',
   role: '角色',
   file: '文件',
   id: '编号',
