@@ -134,7 +134,6 @@ export const FIELD_CODE_ZH: Record<string, string> = {
   duplicateYear: '年份重复',
   aboveTarget: '不能超过规划目标',
   belowMilestone: '不能低于已填的年度节点',
-  notInPlan: '不是该规划的指标',
   firstStage: '阶段记录应从“洽谈”开始',
   fundingsBeforeSigned: '有资金到位记录早于更正后的签约日期',
   placementsOutsideLanded: '有入驻记录不在注册落地之后',
