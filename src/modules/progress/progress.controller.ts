@@ -64,7 +64,13 @@ export class ProgressController {
 
   @Patch('plans/:code')
   @Permission('plan.manage')
-  @ApiOperation({ summary: 'Choose which figure the plan\'s statuses follow: statusBasis REPORTED (default) or VERIFIED (ADMIN)' })
+  @ApiOperation({
+    summary: "Change a plan (ADMIN): statusBasis, name, indicators' targets, baselines and yearly milestones",
+    description:
+      'statusBasis REPORTED (default) or VERIFIED chooses which figure money statuses follow. Each indicator named by code gets the figures given ' +
+      '(milestones: the whole cumulative list), checked as on entry: counts whole, money exact, milestone years within the period and once, none ' +
+      'above the target (400 with details). All or nothing, audited; a stale version answers 409 STALE_VERSION and changes nothing.',
+  })
   @ApiOkResponse({ type: PlanResponse })
   @ApiErrors(400, 404, 409)
   updatePlan(@Param('code') code: string, @Body() dto: UpdatePlanDto, @CurrentActor() actor: Actor): Promise<PlanResponse> {

@@ -55,3 +55,4 @@ export type DuplicateGroup = S['DuplicateGroup'];
 export type Merge = S['MergeResponse'];
 export type AuditEntry = S['AuditResponse'];
 export type PlanInput = S['CreatePlanDto'];
+export type PlanUpdate = S['UpdatePlanDto'];

@@ -1,4 +1,4 @@
-import { dateTime, dateZh, money, moneyExact, moneyWan, wanToYuan } from './format';
+import { dateTime, dateZh, money, moneyExact, moneyWan, wanToYuan, yuanToWan } from './format';
 
 describe('money as people read it', () => {
   it('says 亿元 from one 亿, 万元 from one 万, else 元, with two decimals rounded half up', () => {
@@ -25,6 +25,14 @@ describe('money as people read it', () => {
     expect(wanToYuan('3')).toBe('30000.00');
     expect(wanToYuan('1,250')).toBe('');
     expect(wanToYuan('-1')).toBe('');
+  });
+
+  it('shows a stored yuan amount as the exact 万元 figure a form is filled with, the inverse of wanToYuan', () => {
+    expect(yuanToWan('30000000000.00')).toBe('3000000');
+    expect(yuanToWan('1234567.89')).toBe('123.456789');
+    expect(yuanToWan('0.01')).toBe('0.000001');
+    expect(yuanToWan('0')).toBe('0');
+    for (const wan of ['1250.5', '0.000001', '3', '3200000.5']) expect(yuanToWan(wanToYuan(wan))).toBe(wan);
   });
 });
 

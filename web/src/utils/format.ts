@@ -51,6 +51,14 @@ export function moneyWan(amount: string | number | null | undefined, currency: C
   return `${scaled(toFen(amount), 1_000_000n)} 万${CURRENCY_UNIT[currency]}`;
 }
 
+/** A yuan amount as 万元 for a form, exact (the inverse of wanToYuan): "30000000000.00" → "3000000", "12345.67" → "1.234567". */
+export function yuanToWan(yuan: string | number): string {
+  const fen = toFen(yuan);
+  const whole = fen / 1_000_000n;
+  const frac = (fen % 1_000_000n).toString().padStart(6, '0').replace(/0+$/, '');
+  return frac ? `${whole}.${frac}` : whole.toString();
+}
+
 /** A 万元 figure typed into a form → yuan as the API's decimal string ("12.5" 万元 → "125000.00"). */
 export function wanToYuan(wan: string | number): string {
   const text = String(wan).trim();

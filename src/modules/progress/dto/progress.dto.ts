@@ -160,15 +160,57 @@ export class CreatePlanDto {
   overlapReason?: string;
 }
 
-/** The plan setting an admin may change later: which figure its statuses follow. */
+/** An existing indicator's new figures: what is given replaces what is stored; what is absent stays. */
+export class PlanIndicatorUpdate {
+  @ApiProperty({ enum: INDICATOR_CODES, enumName: 'IndicatorCode', description: 'an indicator the plan has' })
+  @IsIn(INDICATOR_CODES)
+  code: string;
+
+  @ApiPropertyOptional({ ...FIGURE, example: 1200, description: 'counts as whole numbers, areas in m², money in yuan/dollars (number or decimal string, two places at most)' })
+  @IsOptional()
+  @IsPlanFigure()
+  target?: string | number;
+
+  @ApiPropertyOptional({ ...FIGURE, nullable: true, example: 36000, description: 'null clears it' })
+  @IsOptional()
+  @IsPlanFigure()
+  baseline?: string | number | null;
+
+  @ApiPropertyOptional({ type: [MilestoneInput], description: 'the whole list of yearly milestones (cumulative), replacing the stored one; [] clears them' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => MilestoneInput)
+  milestones?: MilestoneInput[];
+}
+
+/**
+ * What an admin may change of an entered plan: which figure its statuses follow, its name, and its
+ * indicators' targets, baselines and milestones (validated as on entry), all at once or not at all.
+ */
 export class UpdatePlanDto {
   @ApiProperty({ description: 'the version you read; a stale one answers 409' })
   @IsIntVersion()
   version: number;
 
-  @ApiProperty({ enum: STATUS_BASES })
+  @ApiPropertyOptional({ enum: STATUS_BASES })
+  @IsOptional()
   @IsIn(STATUS_BASES)
-  statusBasis: StatusBasis;
+  statusBasis?: StatusBasis;
+
+  @ApiPropertyOptional({ example: '和平区国民经济和社会发展第十四个五年规划' })
+  @IsOptional()
+  @IsText(200)
+  name?: string;
+
+  @ApiPropertyOptional({ type: [PlanIndicatorUpdate], description: 'indicators to change, each named by code' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PlanIndicatorUpdate)
+  indicators?: PlanIndicatorUpdate[];
 }
 
 export class IndicatorValueDto {

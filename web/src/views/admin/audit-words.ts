@@ -122,6 +122,7 @@ const MORE_FIELDS: Record<string, string> = {
   url: '地址',
   events: '推送事件',
   targets: '目标值',
+  indicators: '规划指标',
   baselines: '基期值',
   milestones: '年度节点',
   statusBasis: '统计口径',
