@@ -12,8 +12,9 @@ import { takeRobotSlot } from './robot-rate.js';
 
 /**
  * Sends channel deliveries; a failure is retried with exponential backoff up to DELIVERY_ATTEMPTS.
- * Each robot receives at most ROBOT_RATE_PER_MINUTE messages in any minute (WeCom and DingTalk accept
- * about 20): a delivery over the limit waits (the job is delayed, no attempt spent), never dropped.
+ * Each group robot (WeCom, DingTalk) receives at most ROBOT_RATE_PER_MINUTE messages in any minute (they
+ * accept about 20): a delivery over the limit waits (the job is delayed, no attempt spent), never dropped.
+ * A generic webhook is the receiver's own service and has no such limit.
  */
 @Processor(QueueName.DELIVERIES, WORKER_OPTIONS[QueueName.DELIVERIES])
 export class DeliveriesProcessor extends WorkerHost {
@@ -27,8 +28,12 @@ export class DeliveriesProcessor extends WorkerHost {
   }
 
   async process(job: Job<DeliveryJobData>, token?: string): Promise<string> {
-    const row = await this.rows.findOne({ where: { id: job.data.deliveryId }, select: { id: true, channelId: true, status: true } });
-    if (row && (row.status === 'PENDING' || row.status === 'SENDING')) {
+    const row = await this.rows.findOne({
+      where: { id: job.data.deliveryId },
+      relations: { channel: true },
+      select: { id: true, channelId: true, status: true, channel: { id: true, type: true } },
+    });
+    if (row && row.channel?.type !== 'WEBHOOK' && (row.status === 'PENDING' || row.status === 'SENDING')) {
       const wait = await takeRobotSlot(this.redis.worker, {
         prefix: this.config.get('REDIS_PREFIX', { infer: true }),
         channelId: row.channelId,
